@@ -1,0 +1,69 @@
+// Lint encodes the architecture (see ../shared/DESIGN.md "Layers" and "Determinism"):
+// engine/ is pure and deterministic; cli/ and bench/ may use Node; nothing imports upward.
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'worker_threads', 'http', 'net', 'readline', 'process'];
+
+const engineImportBans = {
+  patterns: [
+    { group: ['node:*', ...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}/*`)], message: 'engine/ is pure: no Node modules (DESIGN.md "Layers").' },
+    { group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3-selection', 'electron'], message: 'engine/ has no UI or desktop dependencies (DESIGN.md "Layers").' },
+    { group: ['**/renderer/**', '**/electron/**', '**/cli/**', '**/bench/**', '**/test/**'], message: 'engine/ imports nothing from the layers above it (DESIGN.md "Layers").' },
+  ],
+};
+
+const determinism = 'engine/ must be deterministic: time is the virtual clock, randomness comes from named seeded streams (DESIGN.md "Determinism").';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', 'scenarios/scenario.schema.json'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['engine/**/*.ts'],
+    ignores: ['engine/**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', engineImportBans],
+      'no-restricted-globals': ['error',
+        { name: 'Date', message: determinism },
+        { name: 'performance', message: determinism },
+        { name: 'setTimeout', message: determinism },
+        { name: 'setInterval', message: determinism },
+        { name: 'setImmediate', message: determinism },
+        { name: 'queueMicrotask', message: determinism },
+        { name: 'crypto', message: determinism },
+        { name: 'process', message: determinism },
+        { name: 'Intl', message: 'Locale-dependent formatting differs between machines; format numbers explicitly.' },
+        { name: 'window', message: 'engine/ has no DOM.' },
+        { name: 'document', message: 'engine/ has no DOM.' },
+      ],
+      'no-restricted-properties': ['error',
+        { object: 'Math', property: 'random', message: determinism },
+        { object: 'Date', property: 'now', message: determinism },
+        { object: 'performance', property: 'now', message: determinism },
+      ],
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date']", message: determinism },
+        { selector: "CallExpression[callee.property.name='toLocaleString']", message: 'Locale-dependent formatting differs between machines.' },
+      ],
+    },
+  },
+  {
+    files: ['cli/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/renderer/**', '**/electron/**'], message: 'cli/ and bench/ use engine/ only (DESIGN.md "Layers").' },
+        { group: ['**/engine/src/*/**'], message: 'Import the engine through engine/src/index.ts, its public surface.' },
+      ] }],
+    },
+  },
+);
