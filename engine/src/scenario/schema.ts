@@ -251,6 +251,10 @@ const Flag = z.strictObject({
   service: Id,
   default: z.boolean().default(false).describe('Value at the start, before flag changes.'),
   description: z.string().max(500).optional(),
+  disablesCall: Id.optional().describe(
+    'Kill switch: while the flag is on, the service stops calling this dependency and serves a degraded response.',
+  ),
+  disablesRetries: z.boolean().default(false).describe('While the flag is on, the service makes no retries.'),
 });
 
 // ---------------------------------------------------------------------------------------------

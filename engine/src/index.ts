@@ -1,0 +1,23 @@
+// The engine's public surface: everything cli/, renderer/ and bench/ may use.
+// Pure and deterministic (see CONTEXT.md): no DOM, no Node, no wall clock.
+
+export * from './scenario/schema.ts';
+export { parseDuration, formatDuration, formatOffset } from './scenario/duration.ts';
+export { createSim, podSuffix, type Sim, type SimOptions, type SimSnapshot } from './sim/sim.ts';
+export { summarize, metricsCsv, budgetConsumedPercent, formatNumber, type RunSummary, type ServiceSummary, type SloSummary } from './sim/summary.ts';
+export {
+  ActionSchema,
+  ActionListSchema,
+  ACTION_TYPES,
+  MITIGATION_TYPES,
+  RECORDED_TYPES,
+  DELAY,
+  type Action,
+  type ActionInput,
+  type ActionRecord,
+  type ActionType,
+} from './sim/actions.ts';
+export { INSTANCE_METRICS, SCRAPE_SEC, type AlertEpisode, type TimelineEvent, type MetricName } from './sim/recorder.ts';
+export { erlangC, steadyWait, quantile, cdf, meanOf, type LatencyDist } from './sim/queueing.ts';
+export { burnThreshold, ratioAbove, decimalToFraction } from './sim/alerts.ts';
+export { formatIsoSec, formatIsoMs, parseIsoSec } from './core/time.ts';
