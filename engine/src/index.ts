@@ -21,3 +21,6 @@ export { INSTANCE_METRICS, SCRAPE_SEC, type AlertEpisode, type TimelineEvent, ty
 export { erlangC, steadyWait, quantile, cdf, meanOf, type LatencyDist } from './sim/queueing.ts';
 export { burnThreshold, ratioAbove, decimalToFraction } from './sim/alerts.ts';
 export { formatIsoSec, formatIsoMs, parseIsoSec } from './core/time.ts';
+export { loadScenario, validateScenarioObject, formatIssue, MAX_SCENARIO_BYTES, type ScenarioIssue, type LoadResult } from './scenario/load.ts';
+export { checkSemantics } from './scenario/semantics.ts';
+export { scenarioJsonSchema, SCENARIO_SCHEMA_ID } from './scenario/jsonSchema.ts';

@@ -132,7 +132,9 @@ const Service = z.strictObject({
   version: z.string().max(100).default('v1.0.0').describe('Version running at the start, before any change in the scenario.'),
   language: z.enum(['java', 'go', 'node', 'python']).optional().describe('Shapes log lines and stack traces. Defaults by service type.'),
   memory: Memory.default({ baselineMb: 256, limitMb: 512 }),
-  cpuCores: PositiveNumber.max(1000).default(1).describe('CPU limit per replica.'),
+  cpuCores: PositiveNumber.max(1000)
+    .optional()
+    .describe('CPU limit per replica. Default: enough to run `concurrency` requests at once, so CPU binds only when set lower or stolen.'),
   disk: Disk.default({ sizeGb: 20, usedGb: 4, logKbPerRequest: 0.2 }),
   queueLimit: z
     .number()

@@ -358,7 +358,7 @@ function initialise(model: Model, state: SimState): void {
       const replicas = model.replicas[i] ?? 0;
       state.inst.desiredReplicas[i] = replicas;
       state.inst.memLimitMb[i] = def.memory.limitMb;
-      state.inst.cpuCores[i] = def.cpuCores;
+      state.inst.cpuCores[i] = def.cpuCores ?? Math.max(0.25, (model.concurrency[i] ?? 1) * (model.cpuShare[i] ?? 0.5));
       state.inst.diskUsedBytes[i] = def.disk.usedGb * 1024 * 1024 * 1024;
       state.inst.hitRatio[i] = def.type === 'cache' ? (def.hitRatio ?? 0.95) : 1;
       state.inst.cpuMult[i] = 1;

@@ -527,7 +527,9 @@ function resources(model: Model, state: SimState, sc: TickScratch, i: number, sv
   const cores = Math.max(0.001, (I.cpuCores[i] ?? 1) * Math.max(1, ready));
   const share = model.cpuShare[i] ?? 0.5;
   const baseOwn = (model.serviceTimeMs[i] ?? 1) * (fx.latMult[i] ?? 1) * (fx.consumerSlow[i] ?? 1);
-  const demand = (served * baseOwn * share) / 1000 / cores + (fx.cpuStolen[i] ?? 0);
+  // Judged on the expected rate: per-second Poisson wobble is already in the queueing delay.
+  const rate = Math.min(served, sc.expServed[i] ?? served);
+  const demand = (rate * baseOwn * share) / 1000 / cores + (fx.cpuStolen[i] ?? 0);
   I.cpuUtil[i] = ready > 0 ? Math.min(1, demand) : 0;
   // Above the limit the CFS quota stretches the CPU part of each request.
   I.cpuMult[i] = demand > 1 ? 1 - share + share * demand : 1 - share + share / (1 - Math.min(0.99, fx.cpuStolen[i] ?? 0));
