@@ -134,7 +134,7 @@ const Service = z.strictObject({
   memory: Memory.default({ baselineMb: 256, limitMb: 512 }),
   cpuCores: PositiveNumber.max(1000)
     .optional()
-    .describe('CPU limit per replica. Default: enough to run `concurrency` requests at once, so CPU binds only when set lower or stolen.'),
+    .describe('CPU limit per replica. Default: what `concurrency` busy requests need, at most 4 cores.'),
   disk: Disk.default({ sizeGb: 20, usedGb: 4, logKbPerRequest: 0.2 }),
   queueLimit: z
     .number()

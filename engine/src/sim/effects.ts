@@ -11,6 +11,8 @@ export interface Effects {
   latAddMs: Float64Array;
   latMult: Float64Array;
   outage: Float64Array;
+  /** The service accepts requests but makes no progress (GC pause, failover): queues build. */
+  stall: Float64Array;
   leakMbPerMin: Float64Array;
   cpuStolen: Float64Array;
   dnsFail: Float64Array;
@@ -38,6 +40,7 @@ export function createEffects(model: Model): Effects {
     latAddMs: new Float64Array(n),
     latMult: new Float64Array(n),
     outage: new Float64Array(n),
+    stall: new Float64Array(n),
     leakMbPerMin: new Float64Array(n),
     cpuStolen: new Float64Array(n),
     dnsFail: new Float64Array(n),
@@ -61,6 +64,7 @@ function reset(fx: Effects): void {
   fx.latAddMs.fill(0);
   fx.latMult.fill(1);
   fx.outage.fill(0);
+  fx.stall.fill(0);
   fx.leakMbPerMin.fill(0);
   fx.cpuStolen.fill(0);
   fx.dnsFail.fill(0);
@@ -201,9 +205,10 @@ function applyFault(
       fx.spikeMult[i] = (fx.spikeMult[i] ?? 1) * (1 + (f.params.multiplier - 1) * k);
       break;
     case 'retryStorm':
-      // A short outage starts it; the callers' retries (forced up to `retries`) keep it going.
+      // A short stall starts it (requests queue past their callers' timeouts); the callers'
+      // retries, forced up to `retries`, keep the queue too long for anything to succeed.
       fx.stormRetries[i] = Math.max(fx.stormRetries[i] ?? 0, f.params.retries);
-      if (state.nowSec < f.start + f.params.blipSec) fx.outage[i] = Math.max(fx.outage[i] ?? 0, k);
+      if (state.nowSec < f.start + f.params.blipSec) fx.stall[i] = Math.max(fx.stall[i] ?? 0, k);
       break;
     case 'cacheFailure':
       fx.hitRatioCap[i] = f.params.hitRatio;

@@ -67,6 +67,7 @@ export function createSim(scenario: Scenario, opts: SimOptions = {}): Sim {
       servers: new Float64Array(n),
       ready: new Float64Array(n),
       ownMs: new Float64Array(n),
+      ownVarMs2: new Float64Array(n),
       expServed: new Float64Array(n),
       rejected: new Float64Array(n),
       expired: new Float64Array(n),
@@ -358,7 +359,8 @@ function initialise(model: Model, state: SimState): void {
       const replicas = model.replicas[i] ?? 0;
       state.inst.desiredReplicas[i] = replicas;
       state.inst.memLimitMb[i] = def.memory.limitMb;
-      state.inst.cpuCores[i] = def.cpuCores ?? Math.max(0.25, (model.concurrency[i] ?? 1) * (model.cpuShare[i] ?? 0.5));
+      // Default CPU: what `concurrency` busy requests need, capped at 4 cores as a real limit would be.
+      state.inst.cpuCores[i] = def.cpuCores ?? Math.min(4, Math.max(0.25, (model.concurrency[i] ?? 1) * (model.cpuShare[i] ?? 0.5)));
       state.inst.diskUsedBytes[i] = def.disk.usedGb * 1024 * 1024 * 1024;
       state.inst.hitRatio[i] = def.type === 'cache' ? (def.hitRatio ?? 0.95) : 1;
       state.inst.cpuMult[i] = 1;

@@ -99,6 +99,8 @@ export interface EdgeArrays {
   timeoutMs: Float64Array;
   poolInUse: Float64Array;
   poolPending: Float64Array;
+  /** Share of attempts that found no free connection last tick (they wait out the timeout). */
+  poolStarved: Float64Array;
   attempts: Float64Array;
   failures: Float64Array;
   timeouts: Float64Array;
@@ -137,7 +139,7 @@ const INST_KEYS: (keyof InstanceArrays)[] = [
 ];
 const INST_SCRATCH = new Set<keyof InstanceArrays>(['arrivalsIn', 'expRateIn', 'callerTimeoutMs']);
 const EDGE_KEYS: (keyof EdgeArrays)[] = [
-  'carry', 'missCarry', 'attemptFail', 'poolSize', 'timeoutMs', 'poolInUse', 'poolPending', 'attempts',
+  'carry', 'missCarry', 'attemptFail', 'poolSize', 'timeoutMs', 'poolInUse', 'poolPending', 'poolStarved', 'attempts',
   'failures', 'timeouts', 'retries', 'preFailKind',
 ];
 

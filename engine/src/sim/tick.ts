@@ -22,6 +22,7 @@ import { SCRAPE_SEC, type Recorder } from './recorder.ts';
 
 const MB = 1024 * 1024;
 const FAST_FAIL_MS = 2;
+const IDLE_CORES = 0.04;
 /** Pre-failure kinds on an edge, for logs: why calls never reached the callee. */
 export const PREFAIL_NONE = 0;
 export const PREFAIL_DNS = 1;
@@ -39,6 +40,7 @@ export interface TickScratch {
   servers: Float64Array;
   ready: Float64Array;
   ownMs: Float64Array;
+  ownVarMs2: Float64Array;
   expServed: Float64Array;
   rejected: Float64Array;
   expired: Float64Array;
@@ -121,13 +123,14 @@ function effectiveRetries(model: Model, state: SimState, fx: Effects, e: number,
   return Math.max(edge.retries, fx.stormRetries[j] ?? 0);
 }
 
-function poolCapacity(model: Model, state: SimState, fx: Effects, ei: number, e: number, ready: number, leaked: number): number {
+/** Configured pool size across ready replicas (leaked connections still count as in use). */
+function poolCapacity(model: Model, state: SimState, fx: Effects, ei: number, e: number, ready: number): number {
   const edge = model.edges[e];
   if (!edge || edge.pool <= 0) return Infinity;
   const raised = state.edge.poolSize[ei] ?? 0;
   const override = fx.poolSizeOverride[ei] ?? -1;
   const perReplica = raised > 0 ? raised : override >= 0 ? override : edge.pool;
-  return Math.max(0, perReplica * ready - leaked);
+  return Math.max(0, perReplica * ready);
 }
 
 function timeoutOf(model: Model, state: SimState, ei: number, e: number): number {
@@ -211,11 +214,17 @@ function admit(model: Model, state: SimState, streams: TickStreams, sc: TickScra
     ready = Math.min(ready, parts);
   }
 
-  const own = (model.serviceTimeMs[i] ?? 1) * (fx.latMult[i] ?? 1) * (I.cpuMult[i] ?? 1) * (fx.consumerSlow[i] ?? 1) + (fx.latAddMs[i] ?? 0);
+  // Own service time: exponential around the (possibly slowed) base, plus a fixed added delay.
+  const ownExp = (model.serviceTimeMs[i] ?? 1) * (fx.latMult[i] ?? 1) * (I.cpuMult[i] ?? 1) * (fx.consumerSlow[i] ?? 1);
+  const added = fx.latAddMs[i] ?? 0;
+  const own = ownExp + added;
   sc.ownMs[i] = own;
+  sc.ownVarMs2[i] = ownExp * ownExp + 0.01 * added * added;
   const downMs = Math.max(0, (I.svcMeanMs[i] ?? own) - own);
   const meanS = own + downMs;
-  const K = servers > 0 ? (servers * 1000) / meanS : 0;
+  const nominalK = servers > 0 ? (servers * 1000) / meanS : 0;
+  const stalled = (fx.stall[i] ?? 0) >= 1;
+  const K = stalled ? 0 : nominalK;
 
   if (q !== undefined) {
     const qi = env * model.nSvc + q;
@@ -256,7 +265,7 @@ function admit(model: Model, state: SimState, streams: TickStreams, sc: TickScra
   let expired = 0;
   let unavailable = 0;
   const outage = fx.outage[i] ?? 0;
-  if (ready <= 0 || outage >= 1 || K <= 0) {
+  if (ready <= 0 || outage >= 1 || nominalK <= 0) {
     unavailable = arrivals + backlog; // "no healthy upstream": fail fast
     backlog = 0;
     I.capCarry[i] = 0;
@@ -275,13 +284,14 @@ function admit(model: Model, state: SimState, streams: TickStreams, sc: TickScra
       backlog -= rejected;
     }
     // Requests still queued past their caller's deadline are dropped (deadline propagation).
+    // The queue's age is judged at the rate it drains once running (a stalled queue only ages).
     const deadlineSec = (I.callerTimeoutMs[i] ?? Infinity) / 1000;
-    const keep = Math.floor(K * deadlineSec);
+    const keep = Math.floor(nominalK * deadlineSec);
     if (backlog > keep) {
       expired = backlog - keep;
       backlog = keep;
     }
-    I.distDelayMs[i] = (((before + backlog) / 2) * 1000) / K;
+    I.distDelayMs[i] = (((before + backlog) / 2) * 1000) / nominalK;
   }
   if (backlog <= 0) I.distDelayMs[i] = 0;
   I.backlog[i] = backlog;
@@ -334,11 +344,9 @@ function emitCalls(model: Model, state: SimState, sc: TickScratch, i: number, en
       pre = 1;
       kind = PREFAIL_TLS;
     }
-    const pending = E.poolPending[ei] ?? 0;
-    const inUse = E.poolInUse[ei] ?? 0;
-    if (edge.pool > 0 && pending > 0) {
-      const poolFail = pending / (pending + inUse + 1e-9);
-      pre = 1 - (1 - pre) * (1 - poolFail);
+    const starved = E.poolStarved[ei] ?? 0;
+    if (edge.pool > 0 && starved > 0) {
+      pre = 1 - (1 - pre) * (1 - starved);
       if (kind === PREFAIL_NONE) kind = PREFAIL_POOL;
     }
     sc.preFail[ei] = pre;
@@ -377,7 +385,7 @@ function settle(model: Model, state: SimState, rec: Recorder, streams: TickStrea
   if (!def) return;
   const own = sc.ownMs[i] ?? 1;
   let mean = own;
-  let variance = own * own;
+  let variance = sc.ownVarMs2[i] ?? own * own;
   let okCritical = 1;
   let okOptional = 1;
   let depFail = 0;
@@ -394,6 +402,7 @@ function settle(model: Model, state: SimState, rec: Recorder, streams: TickStrea
       E.attemptFail[ei] = 0;
       E.poolInUse[ei] = 0;
       E.poolPending[ei] = 0;
+      E.poolStarved[ei] = 0;
       continue;
     }
     const tau = timeoutOf(model, state, ei, e);
@@ -438,11 +447,14 @@ function settle(model: Model, state: SimState, rec: Recorder, streams: TickStrea
     addEdge(rec, ei, state.nowSec, attempts, failures, timeouts, E.retries[ei] ?? 0, E.preFailKind[ei] ?? 0);
     // Connection pool: in use by Little's law; beyond capacity, requests wait for a connection.
     if (edge.pool > 0) {
-      const leaked = leakedConnections(state, i);
-      const cap = poolCapacity(model, state, fx, ei, e, ready, leaked);
+      const leaked = Math.min(leakedConnections(state, i), poolCapacity(model, state, fx, ei, e, ready));
+      const free = poolCapacity(model, state, fx, ei, e, ready) - leaked;
       const demand = (attempts * reachCost) / 1000;
-      E.poolInUse[ei] = Math.min(demand, cap);
-      E.poolPending[ei] = Math.max(0, demand - cap);
+      E.poolInUse[ei] = Math.min(demand, free) + leaked;
+      // Attempts beyond the free connections wait for one until their timeout, then fail.
+      const starved = demand > 0 ? Math.max(0, demand - free) / demand : free <= 0 && attempts > 0 ? 1 : 0;
+      E.poolStarved[ei] = starved;
+      E.poolPending[ei] = (attempts * starved * tau) / 1000;
     }
     if (edge.critical) depFail = 1 - (1 - depFail) * (1 - (1 - okCall));
   }
@@ -530,7 +542,8 @@ function resources(model: Model, state: SimState, sc: TickScratch, i: number, sv
   // Judged on the expected rate: per-second Poisson wobble is already in the queueing delay.
   const rate = Math.min(served, sc.expServed[i] ?? served);
   const demand = (rate * baseOwn * share) / 1000 / cores + (fx.cpuStolen[i] ?? 0);
-  I.cpuUtil[i] = ready > 0 ? Math.min(1, demand) : 0;
+  // Runtimes idle at a few percent of a core (GC, health checks, metrics scraping).
+  I.cpuUtil[i] = ready > 0 ? Math.min(1, demand + IDLE_CORES / Math.max(0.001, I.cpuCores[i] ?? 1)) : 0;
   // Above the limit the CFS quota stretches the CPU part of each request.
   I.cpuMult[i] = demand > 1 ? 1 - share + share * demand : 1 - share + share / (1 - Math.min(0.99, fx.cpuStolen[i] ?? 0));
   if (own <= 0) I.cpuMult[i] = 1;
@@ -714,7 +727,7 @@ function scrape(model: Model, state: SimState, rec: Recorder, sc: TickScratch, r
       if (edge && edge.pool > 0) {
         use += E.poolInUse[ei] ?? 0;
         pend += E.poolPending[ei] ?? 0;
-        max += poolCapacity(model, state, sc.fx, ei, e, sc.ready[i] ?? 0, leakedConnections(state, i));
+        max += poolCapacity(model, state, sc.fx, ei, e, sc.ready[i] ?? 0);
       }
     }
     M.db_client_connections_usage[k] = use;
