@@ -55,6 +55,7 @@ export function newPod(model: Model, state: SimState, inst: number, rev: number,
     leakMb: 0,
     leakedConns: 0,
     dnsCached: 1,
+    crashedAtSec: -1,
   };
   state.pods[inst]?.push(pod);
   return pod;
@@ -80,6 +81,7 @@ function crash(model: Model, state: SimState, inst: number, pod: Pod, reason: Po
   pod.readyAtSec = now + delay + startupSec(model, inst);
   pod.startedAtSec = now + delay;
   pod.restarts += 1;
+  pod.crashedAtSec = now;
   pod.leakMb = 0;
   pod.leakedConns = 0;
   pod.dnsCached = 0;
@@ -91,16 +93,29 @@ function crash(model: Model, state: SimState, inst: number, pod: Pod, reason: Po
  * Advances the pods of one instance by one tick. Returns the capacity in servers
  * (concurrency x warm-up factor summed over ready, reachable pods) and the ready count.
  */
+/**
+ * A heap close to its limit spends more and more time collecting garbage: requests slow down
+ * before the OOM kill (x1 below 85% of the limit, rising to x5 at the limit).
+ */
+export function gcSlowdown(memoryRatio: number): number {
+  if (memoryRatio <= 0.85) return 1;
+  const x = Math.min(1, (memoryRatio - 0.85) / 0.15);
+  return 1 + 4 * x * x;
+}
+
+/** Seconds a crashed pod's endpoint keeps receiving traffic before it is removed. */
+export const STALE_ENDPOINT_SEC = 5;
+
 export function stepPods(
   model: Model,
   state: SimState,
   fx: Effects,
   inst: number,
   crashes: PodCrash[],
-): { servers: number; ready: number } {
+): { servers: number; ready: number; stale: number; gcMult: number } {
   const now = state.nowSec;
   const pods = state.pods[inst];
-  if (!pods) return { servers: 0, ready: 0 };
+  if (!pods) return { servers: 0, ready: 0, stale: 0, gcMult: 1 };
   const svcDef = model.services[inst % model.nSvc];
   const startup = startupSec(model, inst);
   const conc = model.concurrency[inst] ?? 1;
@@ -121,6 +136,8 @@ export function stepPods(
 
   let servers = 0;
   let ready = 0;
+  let stale = 0;
+  let gcSum = 0;
   for (const p of pods) {
     if (p.phase === PHASE_CRASHED && now >= p.startedAtSec) p.phase = PHASE_STARTING;
     if (p.phase === PHASE_STARTING && now >= p.readyAtSec) {
@@ -130,7 +147,10 @@ export function stepPods(
       }
       p.phase = PHASE_READY;
     }
-    if (p.phase !== PHASE_READY) continue;
+    if (p.phase !== PHASE_READY) {
+      if (p.crashedAtSec >= 0 && now - p.crashedAtSec < STALE_ENDPOINT_SEC) stale += 1;
+      continue;
+    }
     if (leakPerSec > 0) p.leakMb += leakPerSec * leakJitter(p.id);
     if (baseMb + p.leakMb > limitMb) {
       crash(model, state, inst, p, 'OOMKilled', crashes);
@@ -142,11 +162,12 @@ export function stepPods(
     }
     if ((down & (1 << p.zone)) !== 0) continue;
     ready += 1;
+    gcSum += gcSlowdown((baseMb + p.leakMb) / limitMb);
     const age = now - p.readyAtSec;
     const warm = age >= startup ? 1 : 0.5 + (0.5 * age) / startup; // cold caches and JIT
     servers += conc * warm;
   }
-  return { servers, ready };
+  return { servers, ready, stale, gcMult: ready > 0 ? gcSum / ready : 1 };
 }
 
 /** Kills up to `count` ready pods (podCrash fault). */

@@ -29,6 +29,8 @@ export interface Pod {
   leakedConns: number;
   /** Resolver cache still holds the address (DNS failures spare it), 1 or 0. */
   dnsCached: number;
+  /** Second of its last crash, or -1: load balancers keep routing to it for a few seconds. */
+  crashedAtSec: number;
 }
 
 /** A scheduled effect: plain data, applied by tick.ts when the clock reaches `atSec`. */

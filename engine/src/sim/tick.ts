@@ -215,7 +215,7 @@ function admit(model: Model, state: SimState, streams: TickStreams, sc: TickScra
   }
 
   // Own service time: exponential around the (possibly slowed) base, plus a fixed added delay.
-  const ownExp = (model.serviceTimeMs[i] ?? 1) * (fx.latMult[i] ?? 1) * (I.cpuMult[i] ?? 1) * (fx.consumerSlow[i] ?? 1);
+  const ownExp = (model.serviceTimeMs[i] ?? 1) * (fx.latMult[i] ?? 1) * (I.cpuMult[i] ?? 1) * (fx.consumerSlow[i] ?? 1) * pods.gcMult;
   const added = fx.latAddMs[i] ?? 0;
   const own = ownExp + added;
   sc.ownMs[i] = own;
@@ -239,6 +239,14 @@ function admit(model: Model, state: SimState, streams: TickStreams, sc: TickScra
 
   sc.arrivals[i] = arrivals;
   I.received[i] = (I.received[i] ?? 0) + arrivals;
+
+  // A pod that just crashed is still in the load balancer for a few seconds: its share of the
+  // requests (and those in flight on it) get connection resets: the brief 5xx of every OOM kill.
+  let reset = 0;
+  if (pods.stale > 0 && arrivals > 0) {
+    reset = binomial(streams.outcome, arrivals, pods.stale / (pods.stale + Math.max(1, pods.ready)));
+    arrivals -= reset;
+  }
 
   // Load shedding at the edge: 429 before any work.
   let shed = 0;
@@ -298,7 +306,7 @@ function admit(model: Model, state: SimState, streams: TickStreams, sc: TickScra
   I.served[i] = served;
   sc.rejected[i] = rejected;
   sc.expired[i] = expired;
-  sc.unavailable[i] = unavailable;
+  sc.unavailable[i] = unavailable + reset;
   sc.servers[i] = servers;
   sc.ready[i] = ready;
   sc.expServed[i] = backlog > 0 || served < expRate * 0.5 ? served : expRate;
@@ -631,13 +639,15 @@ function accumulate(
   S.fastFailRatio[k] = (S.fastFailRatio[k] ?? 0) + fast;
   S.latencySumMs[k] = (S.latencySumMs[k] ?? 0) + served * meanOf(d);
 
-  // SLO events: availability counts every handled request; latency counts good the fast successes.
+  // SLO events: availability counts every handled request. Latency counts successful requests
+  // only (failures already burn the availability budget), good when faster than the threshold.
   for (const s of model.slosByInst[i] ?? []) {
     const slo = model.scenario.slos[s];
     if (!slo) continue;
-    const total = ok + failed;
+    let total = ok + failed;
     let good = ok;
     if (slo.indicator === 'latency') {
+      total = ok;
       const exact = ok * cdf(d, slo.thresholdMs ?? Infinity) + (sc.sloCarry[s] ?? 0);
       good = Math.floor(exact);
       sc.sloCarry[s] = exact - good;
