@@ -30,6 +30,10 @@ export interface Effects {
   poolLeakPerMin: Float64Array;
   /** Per fault: its intensity this tick (0 = not acting). */
   intensity: Float64Array;
+  /** Per edge instance: 1 while a kill-switch flag stops these calls. */
+  callOff: Uint8Array;
+  /** Per instance: 1 while a flag turns its retries off. */
+  retriesOff: Uint8Array;
 }
 
 export function createEffects(model: Model): Effects {
@@ -56,6 +60,8 @@ export function createEffects(model: Model): Effects {
     poolSizeOverride: new Float64Array(ne),
     poolLeakPerMin: new Float64Array(ne),
     intensity: new Float64Array(model.faults.length),
+    callOff: new Uint8Array(ne),
+    retriesOff: new Uint8Array(n),
   };
 }
 

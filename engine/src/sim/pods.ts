@@ -132,7 +132,7 @@ export function stepPods(
     if (p.retireAtSec >= 0 && p.retireAtSec <= now) continue;
     pods[w++] = p;
   }
-  pods.length = w;
+  if (w !== pods.length) pods.length = w;
 
   let servers = 0;
   let ready = 0;

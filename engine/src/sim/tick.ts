@@ -90,24 +90,26 @@ function isFlagOn(state: SimState, f: number): boolean {
   return (state.flags[f] ?? 0) === 1;
 }
 
-/** Flags of service `svc` that are on and disable its call to `to` / its retries. */
-function callDisabled(model: Model, state: SimState, svc: number, to: number): boolean {
+/**
+ * Flags that are on, turned into per-tick switches: an edge whose calls a kill switch disables,
+ * a service whose retries are off. Computed once per tick so the hot loops only index arrays.
+ */
+function applyFlags(model: Model, state: SimState, fx: Effects): void {
+  fx.callOff.fill(0);
+  fx.retriesOff.fill(0);
   const flags = model.scenario.flags;
   for (let f = 0; f < flags.length; f++) {
     const def = flags[f];
-    if (!def || !def.disablesCall || !isFlagOn(state, f)) continue;
-    if (model.svcIndex.get(def.service) === svc && model.svcIndex.get(def.disablesCall) === to) return true;
+    if (!def || !isFlagOn(state, f)) continue;
+    const svc = model.svcIndex.get(def.service);
+    if (svc === undefined) continue;
+    const to = def.disablesCall ? model.svcIndex.get(def.disablesCall) : undefined;
+    for (let env = 0; env < model.nEnv; env++) {
+      if (def.disablesRetries) fx.retriesOff[env * model.nSvc + svc] = 1;
+      if (to === undefined) continue;
+      for (const e of model.outEdges[svc] ?? []) if (model.edges[e]?.to === to) fx.callOff[env * model.edges.length + e] = 1;
+    }
   }
-  return false;
-}
-
-function retriesDisabled(model: Model, state: SimState, svc: number): boolean {
-  const flags = model.scenario.flags;
-  for (let f = 0; f < flags.length; f++) {
-    const def = flags[f];
-    if (def?.disablesRetries && isFlagOn(state, f) && model.svcIndex.get(def.service) === svc) return true;
-  }
-  return false;
 }
 
 function certExpired(model: Model, state: SimState, fx: Effects, j: number): boolean {
@@ -116,11 +118,11 @@ function certExpired(model: Model, state: SimState, fx: Effects, j: number): boo
   return at !== undefined && state.nowSec >= at && (state.inst.certRenewedAtSec[j] ?? 0) <= 0;
 }
 
-function effectiveRetries(model: Model, state: SimState, fx: Effects, e: number, svc: number, j: number): number {
+function effectiveRetries(model: Model, fx: Effects, e: number, i: number, j: number): number {
   const edge = model.edges[e];
-  if (!edge) return 0;
-  if (retriesDisabled(model, state, svc)) return 0;
-  return Math.max(edge.retries, fx.stormRetries[j] ?? 0);
+  if (!edge || (fx.retriesOff[i] ?? 0) === 1) return 0;
+  const storm = fx.stormRetries[j] ?? 0;
+  return storm > edge.retries ? storm : edge.retries;
 }
 
 /** Configured pool size across ready replicas (leaked connections still count as in use). */
@@ -143,6 +145,7 @@ export function tick(model: Model, state: SimState, rec: Recorder, streams: Tick
   const t = state.nowSec;
   const fx = sc.fx;
   computeEffects(model, state, fx);
+  if (model.scenario.flags.length > 0) applyFlags(model, state, fx);
   oneShotFaults(model, state, sc);
 
   const nSvc = model.nSvc;
@@ -327,11 +330,11 @@ function emitCalls(model: Model, state: SimState, sc: TickScratch, i: number, en
     if (!edge) continue;
     const ei = env * nE + e;
     const j = env * model.nSvc + edge.to;
-    if (callDisabled(model, state, svc, edge.to)) {
+    if ((fx.callOff[ei] ?? 0) === 1) {
       sc.preFail[ei] = 0;
       continue;
     }
-    const R = effectiveRetries(model, state, fx, e, svc, j);
+    const R = effectiveRetries(model, fx, e, i, j);
     const p = Math.min(1, E.attemptFail[ei] ?? 0);
     let A = 1;
     let pk = 1;
@@ -405,8 +408,8 @@ function settle(model: Model, state: SimState, rec: Recorder, streams: TickStrea
     if (!edge) continue;
     const ei = env * nE + e;
     const j = env * model.nSvc + edge.to;
-    if (callDisabled(model, state, svc, edge.to)) {
-      okOptional *= 0; // the degraded path: the response lacks what this call would add
+    if ((fx.callOff[ei] ?? 0) === 1) {
+      okOptional = 0; // the degraded path: the response lacks what this call would add
       E.attemptFail[ei] = 0;
       E.poolInUse[ei] = 0;
       E.poolPending[ei] = 0;
@@ -433,7 +436,7 @@ function settle(model: Model, state: SimState, rec: Recorder, streams: TickStrea
     const reachCost = (1 - pTimeout) * Math.min(cm, tau) + pTimeout * tau;
     const attemptMean = pre * preCost + (1 - pre) * reachCost;
     const attemptVar = (1 - pre) * Math.min(cv, (tau * tau) / 4);
-    const R = effectiveRetries(model, state, fx, e, svc, j);
+    const R = effectiveRetries(model, fx, e, i, j);
     let A = 1;
     let pk = 1;
     for (let r = 0; r < R; r++) {
@@ -443,7 +446,7 @@ function settle(model: Model, state: SimState, rec: Recorder, streams: TickStrea
     const failAll = pk * p; // p^(R+1)
     mean += edge.perRequest * A * attemptMean;
     variance += edge.perRequest * A * attemptVar;
-    const okCall = Math.pow(1 - failAll, edge.perRequest);
+    const okCall = failAll <= 0 ? 1 : edge.perRequest === 1 ? 1 - failAll : Math.pow(1 - failAll, edge.perRequest);
     if (edge.critical) okCritical *= okCall;
     else okOptional *= okCall;
     E.attemptFail[ei] = p;
