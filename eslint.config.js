@@ -58,6 +58,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:*', ...nodeBuiltins, 'electron'], message: 'renderer/ reaches files only through the platform interface (DESIGN.md "Layers").' },
+        { group: ['**/electron/**', '**/cli/**'], message: 'renderer/ imports engine/ only (DESIGN.md "Layers").' },
+        { group: ['**/engine/src/*/**'], message: 'Import the engine through engine/src/index.ts, its public surface.' },
+      ] }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/renderer/**', '!**/renderer/src/bridge/desktop-api.ts'], message: 'electron/ may import only the platform contract from renderer/.' },
+      ] }],
+    },
+  },
+  {
     files: ['cli/**/*.ts', 'bench/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
