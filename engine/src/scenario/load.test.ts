@@ -81,7 +81,7 @@ describe('loadScenario: schema errors point at the field', () => {
 
   it('lists the allowed fields when nothing is close', () => {
     expect(errorsOf(VALID.replace('seed: 42', 'seed: 42\nfoo: 1'))).toEqual([
-      'bad.yaml:5:1: foo: unknown field "foo" (hint: allowed here: apiVersion, kind, metadata, seed, start, environments, services, flags, traffic, slos, alerts, changes, … (2 more))',
+      'bad.yaml:5:1: foo: unknown field "foo" (hint: allowed here: apiVersion, kind, metadata, seed, start, environments, services, flags, traffic, slos, alerts, changes, … (9 more))',
     ]);
   });
 

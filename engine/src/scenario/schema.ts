@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from './duration.ts';
+import { MITIGATION_TYPES } from './actionTypes.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -358,6 +359,95 @@ const Inject = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
+// Teaching material and the scenario's contract: what is wrong, what fixes it, how an expert
+// finds it. The contract checks (check/contract.ts) hold every scenario to these claims.
+
+export const RootCauseCategory = z.enum([
+  'code-bug',
+  'config',
+  'capacity',
+  'dependency',
+  'infrastructure',
+  'certificate',
+  'data',
+  'none',
+]);
+
+const RootCause = z.strictObject({
+  fault: Id.optional().describe('The fault that is the root cause (omitted when nothing is broken).'),
+  component: Id.describe('The service where the cause lives.'),
+  category: RootCauseCategory,
+  change: Id.optional().describe('The change that introduced it, when one did.'),
+  summary: z.string().min(1).max(4000).describe('One paragraph: what broke and why.'),
+});
+
+const ActionRef = z.strictObject({
+  type: z.enum(MITIGATION_TYPES).describe('The mitigation, e.g. rollback, restart, toggleFlag.'),
+  target: z.string().max(200).default(''),
+  params: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const MitigationEffect = z.enum(['fixes', 'temporary', 'none', 'harmful']);
+
+const Mitigation = z.strictObject({
+  action: ActionRef,
+  effect: MitigationEffect.describe('fixes: ends the incident; temporary: helps for a while; none: a red herring; harmful: makes it worse.'),
+  why: z.string().min(1).max(2000),
+});
+
+const Hint = z.strictObject({
+  level: z.number().int().min(1).max(3).describe('1: where to look; 2: what it means; 3: what to do.'),
+  text: z.string().min(1).max(2000),
+});
+
+const Runbook = z.strictObject({
+  id: Id,
+  title: z.string().min(1).max(200),
+  service: Id.optional(),
+  body: z.string().min(1).max(20_000).describe('Markdown: what to check and what to do, as the owning team wrote it.'),
+});
+
+export const EvidenceKind = z.enum(['log', 'metric', 'change', 'alert', 'inject', 'trace']);
+
+const Evidence = z.strictObject({
+  id: Id,
+  kind: EvidenceKind,
+  description: z.string().min(1).max(1000).describe('What an expert sees here and why it matters.'),
+  service: Id.optional().describe('log, metric, trace: the service.'),
+  env: Id.default('prod'),
+  contains: z.string().max(500).optional().describe('log: text a line must contain.'),
+  severity: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']).optional().describe('log: the least severity of that line.'),
+  metric: ThresholdMetric.optional().describe('metric: the derived metric, as in threshold alerts.'),
+  op: z.enum(['>', '<', '>=', '<=']).default('>'),
+  value: z.number().finite().optional().describe('metric: the value it crosses.'),
+  change: Id.optional().describe('change: the change in the feed.'),
+  alert: Id.optional().describe('alert: the rule that fires.'),
+  inject: Id.optional().describe('inject: the ticket or message.'),
+  key: z.boolean().default(true).describe('Key evidence: scoring credits a trainee who looked at it.'),
+});
+
+const WhyQuestion = z.strictObject({
+  question: z.string().min(1).max(500),
+  answer: z.string().min(1).max(4000),
+});
+
+const Debrief = z.strictObject({
+  summary: z.string().min(1).max(8000).describe('What happened, in the words of a good postmortem.'),
+  evidencePath: z.array(Id).min(1).max(50).describe('Evidence ids in the order an expert follows them.'),
+  why: z.array(WhyQuestion).max(20).default([]),
+  expertActions: z.array(z.string().min(1).max(1000)).max(30).default([]).describe('What an expert does, step by step.'),
+});
+
+const Expectations = z.strictObject({
+  incident: z.boolean().default(true).describe('false for a scenario where nothing is broken.'),
+  detectWithin: Span.describe('Without any action, the impact shows (an alert fires, or a ticket arrives) within this.'),
+  detectBy: z.enum(['alert', 'ticket']).default('alert'),
+  fixAt: Offset.describe('When the contract checks apply the fixing mitigation(s).'),
+  recoverWithin: Span.describe("After fixAt, every SLO's short-window SLI is back at its objective within this."),
+  harmfulAt: Offset.optional().describe('When harmful and red-herring actions are tried (default: fixAt).'),
+});
+
+// ---------------------------------------------------------------------------------------------
 // The scenario
 
 export const API_VERSION = 'firedrill/v1';
@@ -385,6 +475,13 @@ export const ScenarioSchema = z
     changes: z.array(Change).max(5000).default([]),
     faults: z.array(Fault).max(1000).default([]),
     injects: z.array(Inject).max(1000).default([]),
+    rootCause: RootCause.optional(),
+    mitigations: z.array(Mitigation).max(100).default([]),
+    hints: z.array(Hint).max(30).default([]),
+    runbooks: z.array(Runbook).max(50).default([]),
+    evidence: z.array(Evidence).max(100).default([]),
+    debrief: Debrief.optional(),
+    expectations: Expectations.optional().describe('The claims the contract checks (`firedrill check`) hold the scenario to.'),
   })
   .describe('A Firedrill failure scenario (format firedrill/v1).');
 
@@ -400,5 +497,12 @@ export type FaultDef = Scenario['faults'][number];
 export type InjectDef = Scenario['injects'][number];
 export type EnvironmentDef = Scenario['environments'][number];
 export type FlagDef = Scenario['flags'][number];
+export type MitigationDef = Scenario['mitigations'][number];
+export type EvidenceDef = Scenario['evidence'][number];
+export type HintDef = Scenario['hints'][number];
+export type RunbookDef = Scenario['runbooks'][number];
+export type DebriefDef = NonNullable<Scenario['debrief']>;
+export type ExpectationsDef = NonNullable<Scenario['expectations']>;
+export type RootCauseDef = NonNullable<Scenario['rootCause']>;
 export type ThresholdMetricName = z.infer<typeof ThresholdMetric>;
 export type FaultParams<T extends FaultType> = z.output<(typeof FAULT_PARAMS)[T]>;

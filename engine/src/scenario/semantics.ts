@@ -50,6 +50,7 @@ export function checkSemantics(s: Scenario): SemanticIssue[] {
   checkChanges(ix, emit);
   checkFaults(ix, emit);
   checkInjects(s, emit);
+  checkTeaching(ix, emit);
   return out;
 }
 
@@ -157,7 +158,7 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
 // ---------------------------------------------------------------------------------------------
 // Duplicates
 
-const ID_LISTS = ['environments', 'services', 'flags', 'slos', 'alerts', 'changes', 'faults', 'injects'] as const;
+const ID_LISTS = ['environments', 'services', 'flags', 'slos', 'alerts', 'changes', 'faults', 'injects', 'runbooks', 'evidence'] as const;
 
 function checkDuplicateIds(s: Scenario, emit: Emit): void {
   for (const list of ID_LISTS) {
@@ -570,4 +571,87 @@ function checkInjects(s: Scenario, emit: Emit): void {
       message: `inject at ${formatDuration(inj.at)} falls outside the scenario (0s to ${formatDuration(endSec)}), so no player will see it`,
     });
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Teaching material and expectations: every claim must point at something that exists.
+
+const EVIDENCE_NEEDS: Record<string, readonly string[]> = {
+  log: ['service', 'contains'],
+  metric: ['service', 'metric', 'value'],
+  change: ['change'],
+  alert: ['alert'],
+  inject: ['inject'],
+  trace: ['service'],
+};
+
+function checkTeaching(ix: Index, emit: Emit): void {
+  const s = ix.s;
+  const known = (one: string, many: string, items: readonly { id: string }[]): Known => ({ one, many, ids: new Set(items.map((x) => x.id)) });
+  const faults = known('fault', 'faults', s.faults);
+  const alerts = known('alert', 'alerts', s.alerts);
+  const injects = known('inject', 'injects', s.injects);
+  const evidence = known('evidence', 'evidence items', s.evidence);
+
+  if (s.rootCause) {
+    if (s.rootCause.fault !== undefined) ref(emit, faults, s.rootCause.fault, ['rootCause', 'fault']);
+    ref(emit, ix.service, s.rootCause.component, ['rootCause', 'component']);
+    if (s.rootCause.change !== undefined) ref(emit, ix.change, s.rootCause.change, ['rootCause', 'change']);
+  }
+  s.runbooks.forEach((rb, i) => {
+    if (rb.service !== undefined) ref(emit, ix.service, rb.service, ['runbooks', i, 'service']);
+  });
+  s.evidence.forEach((ev, i) => {
+    const missing = (EVIDENCE_NEEDS[ev.kind] ?? []).filter((f) => (ev as Record<string, unknown>)[f] === undefined);
+    for (const f of missing) {
+      emit({ path: ['evidence', i], severity: 'error', message: `${ev.kind} evidence needs "${f}"`, hint: `a ${ev.kind} item names ${(EVIDENCE_NEEDS[ev.kind] ?? []).join(', ')}` });
+    }
+    if (ev.service !== undefined) ref(emit, ix.service, ev.service, ['evidence', i, 'service']);
+    envRef(emit, ix, ev.env, ['evidence', i, 'env']);
+    if (ev.change !== undefined) ref(emit, ix.change, ev.change, ['evidence', i, 'change']);
+    if (ev.alert !== undefined) ref(emit, alerts, ev.alert, ['evidence', i, 'alert']);
+    if (ev.inject !== undefined) ref(emit, injects, ev.inject, ['evidence', i, 'inject']);
+  });
+  s.debrief?.evidencePath.forEach((id, i) => ref(emit, evidence, id, ['debrief', 'evidencePath', i]));
+  checkHints(s, emit);
+  checkExpectations(s, emit);
+}
+
+function checkHints(s: Scenario, emit: Emit): void {
+  if (s.hints.length === 0) return;
+  const levels = new Set(s.hints.map((h) => h.level));
+  const gaps = [1, 2, 3].filter((l) => !levels.has(l));
+  if (gaps.length > 0) {
+    emit({ path: ['hints'], severity: 'warning', message: `no hint at level ${gaps.join(', ')}`, hint: 'give one hint per level: 1 where to look, 2 what it means, 3 what to do' });
+  }
+  for (let i = 1; i < s.hints.length; i++) {
+    if ((s.hints[i]?.level ?? 0) < (s.hints[i - 1]?.level ?? 0)) {
+      emit({ path: ['hints', i, 'level'], severity: 'warning', message: 'hints are shown in order: list them from level 1 to level 3' });
+      break;
+    }
+  }
+}
+
+function checkExpectations(s: Scenario, emit: Emit): void {
+  const x = s.expectations;
+  if (!x) return;
+  const endSec = s.metadata.durationMinutes * 60;
+  if (x.fixAt < 0 || x.fixAt >= endSec) {
+    emit({ path: ['expectations', 'fixAt'], severity: 'error', message: `fixAt ${formatDuration(x.fixAt)} is outside the scenario (0s to ${formatDuration(endSec)})` });
+  } else if (x.fixAt + x.recoverWithin > endSec) {
+    emit({ path: ['expectations', 'recoverWithin'], severity: 'error', message: `fixAt + recoverWithin (${formatDuration(x.fixAt + x.recoverWithin)}) ends after the scenario (${formatDuration(endSec)})`, hint: 'lengthen durationMinutes or fix earlier' });
+  }
+  if (x.detectWithin > endSec) {
+    emit({ path: ['expectations', 'detectWithin'], severity: 'error', message: `detectWithin ${formatDuration(x.detectWithin)} is longer than the scenario` });
+  }
+  const fixes = s.mitigations.filter((m) => m.effect === 'fixes');
+  if (x.incident && fixes.length === 0) {
+    emit({ path: ['mitigations'], severity: 'error', message: 'an incident scenario needs at least one mitigation with effect: fixes', hint: 'the contract checks apply it at expectations.fixAt' });
+  }
+  if (x.detectBy === 'ticket' && !s.injects.some((i) => i.kind === 'ticket')) {
+    emit({ path: ['expectations', 'detectBy'], severity: 'error', message: 'detectBy: ticket needs an inject of kind ticket' });
+  }
+  if (x.detectBy === 'alert' && x.incident && s.alerts.length === 0) {
+    emit({ path: ['expectations', 'detectBy'], severity: 'error', message: 'detectBy: alert, but the scenario has no alert rules' });
+  }
 }

@@ -8,37 +8,9 @@ import type { Model } from './model.ts';
 import type { PendingEvent, SimState } from './state.ts';
 import { formatDuration } from '../scenario/duration.ts';
 
-export const MITIGATION_TYPES = [
-  'rollback',
-  'restart',
-  'scale',
-  'toggleFlag',
-  'revertConfig',
-  'failover',
-  'drainZone',
-  'raiseLimit',
-  'shedLoad',
-  'renewCertificate',
-  'freeDisk',
-  'clearCache',
-  'scaleConsumers',
-] as const;
+import { ACTION_TYPES, RECORDED_TYPES } from '../scenario/actionTypes.ts';
 
-export const RECORDED_TYPES = [
-  'acknowledge',
-  'declareIncident',
-  'statusUpdate',
-  'hypothesis',
-  'observe',
-  'escalate',
-  'note',
-  'requestHint',
-  'mitigated',
-  'resolve',
-] as const;
-
-export const ACTION_TYPES = [...MITIGATION_TYPES, ...RECORDED_TYPES] as const;
-export type ActionType = (typeof ACTION_TYPES)[number];
+export { ACTION_TYPES, MITIGATION_TYPES, RECORDED_TYPES, type ActionType } from '../scenario/actionTypes.ts';
 
 export const ActionSchema = z.strictObject({
   atSec: z.number().int().min(0).max(400 * 86_400),
