@@ -523,7 +523,9 @@ function settle(model: Model, state: SimState, rec: Recorder, streams: TickStrea
   const d = distOf(state, i, dist);
   const latMean = meanOf(d);
   const fast = unavailable + shed + limited + rejected;
-  I.latencySumMs[i] = (I.latencySumMs[i] ?? 0) + served * latMean + fast * FAST_FAIL_MS + expired * (I.callerTimeoutMs[i] ?? 0);
+  // Requests dropped at their deadline waited that long (only callers with a deadline drop any).
+  const deadlineMs = I.callerTimeoutMs[i] ?? 0;
+  I.latencySumMs[i] = (I.latencySumMs[i] ?? 0) + served * latMean + fast * FAST_FAIL_MS + (expired > 0 && Number.isFinite(deadlineMs) ? expired * deadlineMs : 0);
 
   resources(model, state, sc, i, svc, served, ready, own, depFail);
   accumulate(model, state, rec, sc, i, served, ok, failed, shed + limited, fast, d, {
