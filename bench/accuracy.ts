@@ -2,7 +2,7 @@
 // the DES is exact up to sampling noise: the same scenario goes through both, and we compare
 // per-service mean and p95 latency and utilisation, and the wall time per simulated hour.
 
-import { createSim, ScenarioSchema, summarize, type Scenario, type ScenarioInput, type Sim } from '../engine/src/index.ts';
+import { createSim, ScenarioSchema, seriesAt, summarize, type Scenario, type ScenarioInput, type Sim } from '../engine/src/index.ts';
 import { desModelFromScenario, desStats, runDes, type DesStats } from './des.ts';
 import { mmc, type MmcResult } from './theory.ts';
 
@@ -174,6 +174,6 @@ function engineUtilisation(sim: Sim, inst: number, servers: number): number {
   const rec = sim.recorder;
   const active = rec.metrics.http_server_active_requests;
   let sum = 0;
-  for (let r = 0; r < rec.written; r++) sum += active[inst * rec.nScrapes + r] ?? 0;
+  for (let r = 0; r < rec.written; r++) sum += seriesAt(active, r, inst);
   return rec.written > 0 ? sum / rec.written / servers : 0;
 }

@@ -17,10 +17,54 @@ export {
   type ActionRecord,
   type ActionType,
 } from './sim/actions.ts';
-export { INSTANCE_METRICS, SCRAPE_SEC, type AlertEpisode, type TimelineEvent, type MetricName } from './sim/recorder.ts';
+export {
+  INSTANCE_METRICS,
+  SCRAPE_SEC,
+  seriesAt,
+  seriesColumn,
+  type AlertEpisode,
+  type TimelineEvent,
+  type MetricName,
+  type Series,
+  type Recorder,
+} from './sim/recorder.ts';
 export { erlangC, steadyWait, quantile, cdf, meanOf, type LatencyDist } from './sim/queueing.ts';
 export { burnThreshold, ratioAbove, decimalToFraction } from './sim/alerts.ts';
 export { formatIsoSec, formatIsoMs, parseIsoSec } from './core/time.ts';
 export { loadScenario, validateScenarioObject, formatIssue, MAX_SCENARIO_BYTES, type ScenarioIssue, type LoadResult } from './scenario/load.ts';
 export { checkSemantics } from './scenario/semantics.ts';
 export { scenarioJsonSchema, SCENARIO_SCHEMA_ID } from './scenario/jsonSchema.ts';
+export {
+  logsAt,
+  searchLogs,
+  logCounts,
+  getTrace,
+  traceLookup,
+  listTraces,
+  decodeTraceId,
+  SEVERITIES,
+  DEFAULT_LOG_LIMIT,
+  MAX_LOG_LIMIT,
+  MAX_SCAN_UNITS,
+  ERROR_CAP,
+  WARN_CAP,
+  ACCESS_PER_SEC,
+  MAX_ERROR_TRACES,
+  MAX_SPANS,
+  MAX_TRACE_LIMIT,
+  MAX_TRACES_SCANNED,
+  type TraceKey,
+  type Severity as LogSeverity,
+  type LogRecord,
+  type LogQuery,
+  type LogSearchResult,
+  type LogBucket,
+  type Span,
+  type SpanKind,
+  type SpanEvent,
+  type Trace,
+  type TraceQuery,
+  type TraceSummary,
+  type TraceList,
+  type TraceLookup,
+} from './signals/index.ts';

@@ -1,7 +1,7 @@
 // Small builders for engine tests: a scenario from a few fields, a sim run, and readers of the
 // recorded series. Test-only; the engine is used through its public surface.
 
-import { createSim, ScenarioSchema, summarize, type Scenario, type ScenarioInput, type Sim, type MetricName } from '../../engine/src/index.ts';
+import { createSim, ScenarioSchema, seriesColumn, summarize, type Scenario, type ScenarioInput, type Sim, type MetricName } from '../../engine/src/index.ts';
 
 type Partial_ = Partial<Omit<ScenarioInput, 'metadata'>> & { minutes?: number; id?: string };
 
@@ -37,7 +37,7 @@ export function inst(sim: Sim, service: string, env = 'prod'): number {
 export function series(sim: Sim, service: string, metric: MetricName, env = 'prod'): number[] {
   const i = inst(sim, service, env);
   const rec = sim.recorder;
-  return Array.from(rec.metrics[metric].subarray(i * rec.nScrapes, i * rec.nScrapes + rec.written));
+  return Array.from(seriesColumn(rec.metrics[metric], i, rec.written));
 }
 
 /** Sum of a counter metric over scrape rows [fromSec, toSec). */

@@ -7,7 +7,7 @@
 // window early in a run is not dominated by its first minutes.
 
 import type { Model } from './model.ts';
-import { SCRAPE_SEC, type Recorder } from './recorder.ts';
+import { SCRAPE_SEC, seriesAt, type Recorder } from './recorder.ts';
 import type { AlertDef, ThresholdMetricName } from '../scenario/schema.ts';
 
 /** A finite decimal as an exact fraction [numerator, denominator] (from its shortest repr). */
@@ -57,44 +57,44 @@ function windowCounts(rec: Recorder, s: number, row: number, windowSec: number):
 
 /** The latest value of a derived threshold metric for one instance. */
 export function thresholdValue(model: Model, rec: Recorder, metric: ThresholdMetricName, inst: number, row: number): number {
-  const k = inst * rec.nScrapes + row;
   const M = rec.metrics;
-  const ok = M.http_server_requests_2xx_total[k] ?? 0;
-  const e4 = M.http_server_requests_4xx_total[k] ?? 0;
-  const e5 = M.http_server_requests_5xx_total[k] ?? 0;
+  const at = (name: keyof typeof M) => seriesAt(M[name], row, inst);
+  const ok = at('http_server_requests_2xx_total');
+  const e4 = at('http_server_requests_4xx_total');
+  const e5 = at('http_server_requests_5xx_total');
   switch (metric) {
     case 'error_ratio':
       return ok + e4 + e5 > 0 ? (e4 + e5) / (ok + e4 + e5) : 0;
     case 'request_rate':
       return (ok + e4 + e5) / SCRAPE_SEC;
     case 'latency_p50_ms':
-      return (M.http_server_request_duration_seconds_p50[k] ?? 0) * 1000;
+      return at('http_server_request_duration_seconds_p50') * 1000;
     case 'latency_p95_ms':
-      return (M.http_server_request_duration_seconds_p95[k] ?? 0) * 1000;
+      return at('http_server_request_duration_seconds_p95') * 1000;
     case 'latency_p99_ms':
-      return (M.http_server_request_duration_seconds_p99[k] ?? 0) * 1000;
+      return at('http_server_request_duration_seconds_p99') * 1000;
     case 'cpu_utilization':
-      return M.container_cpu_usage_ratio[k] ?? 0;
+      return at('container_cpu_usage_ratio');
     case 'memory_utilization': {
-      const lim = M.container_memory_limit_bytes[k] ?? 0;
-      return lim > 0 ? (M.process_resident_memory_bytes[k] ?? 0) / lim : 0;
+      const lim = at('container_memory_limit_bytes');
+      return lim > 0 ? at('process_resident_memory_bytes') / lim : 0;
     }
     case 'restarts':
-      return (M.kube_pod_container_status_restarts_total[k] ?? 0) - (row > 0 ? (M.kube_pod_container_status_restarts_total[k - 1] ?? 0) : 0);
+      return at('kube_pod_container_status_restarts_total') - (row > 0 ? seriesAt(M.kube_pod_container_status_restarts_total, row - 1, inst) : 0);
     case 'ready_replicas':
-      return M.kube_deployment_status_replicas_ready[k] ?? 0;
+      return at('kube_deployment_status_replicas_ready');
     case 'pool_utilization': {
-      const max = M.db_client_connections_max[k] ?? 0;
-      return max > 0 ? (M.db_client_connections_usage[k] ?? 0) / max : 0;
+      const max = at('db_client_connections_max');
+      return max > 0 ? at('db_client_connections_usage') / max : 0;
     }
     case 'disk_utilization': {
-      const lim = M.container_fs_limit_bytes[k] ?? 0;
-      return lim > 0 ? (M.container_fs_usage_bytes[k] ?? 0) / lim : 0;
+      const lim = at('container_fs_limit_bytes');
+      return lim > 0 ? at('container_fs_usage_bytes') / lim : 0;
     }
     case 'queue_depth':
-      return M.queue_depth_messages[k] ?? 0;
+      return at('queue_depth_messages');
     case 'consumer_lag_sec':
-      return M.consumer_lag_seconds[k] ?? 0;
+      return at('consumer_lag_seconds');
   }
   void model;
   return 0;

@@ -70,14 +70,67 @@ export interface FaultEpisode {
   endSec: number | null;
 }
 
+/**
+ * A metric for every instance (or edge), every scrape: time-major, in chunks of CHUNK_ROWS rows
+ * allocated as the run advances. Time-major keeps one tick's writes in one cache-friendly row;
+ * chunks mean a run pays only for the time it has simulated.
+ */
+export interface Series {
+  /** Values per row: instances (or edge instances). */
+  readonly width: number;
+  readonly chunks: Float32Array[];
+}
+
+export const CHUNK_SHIFT = 8;
+export const CHUNK_ROWS = 1 << CHUNK_SHIFT;
+const CHUNK_MASK = CHUNK_ROWS - 1;
+
+export function createSeries(width: number): Series {
+  return { width, chunks: [] };
+}
+
+/** The chunk holding `row` and the offset of the row in it, allocating the chunk if needed. */
+export function rowSlot(s: Series, row: number): { chunk: Float32Array; base: number } {
+  const c = row >>> CHUNK_SHIFT;
+  while (s.chunks.length <= c) s.chunks.push(new Float32Array(CHUNK_ROWS * s.width));
+  return { chunk: s.chunks[c] as Float32Array, base: (row & CHUNK_MASK) * s.width };
+}
+
+export function seriesAt(s: Series, row: number, col: number): number {
+  const chunk = s.chunks[row >>> CHUNK_SHIFT];
+  return chunk ? (chunk[(row & CHUNK_MASK) * s.width + col] ?? 0) : 0;
+}
+
+export function seriesSet(s: Series, row: number, col: number, v: number): void {
+  const { chunk, base } = rowSlot(s, row);
+  chunk[base + col] = v;
+}
+
+export function seriesAdd(s: Series, row: number, col: number, v: number): void {
+  const { chunk, base } = rowSlot(s, row);
+  chunk[base + col] = (chunk[base + col] ?? 0) + v;
+}
+
+/** One column (an instance's values) over rows [0, rows). */
+export function seriesColumn(s: Series, col: number, rows: number): Float32Array {
+  const out = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) out[r] = seriesAt(s, r, col);
+  return out;
+}
+
+function cloneSeries(s: Series): Series {
+  return { width: s.width, chunks: s.chunks.map((c) => c.slice()) };
+}
+
 export interface Recorder {
+  /** Scrapes the run was sized for (its duration / 10 s). */
   readonly nScrapes: number;
   /** Scrapes written so far. */
   written: number;
-  readonly metrics: Record<MetricName, Float32Array>;
-  readonly internal: Record<InternalSeries, Float32Array>;
-  readonly edges: Record<EdgeSeries, Float32Array>;
-  /** Per SLO, cumulative good and total events at the end of each scrape interval. */
+  readonly metrics: Record<MetricName, Series>;
+  readonly internal: Record<InternalSeries, Series>;
+  readonly edges: Record<EdgeSeries, Series>;
+  /** Per SLO, good and total events in each scrape interval. */
   readonly sloGood: Float64Array[];
   readonly sloTotal: Float64Array[];
   alerts: AlertEpisode[];
@@ -93,14 +146,12 @@ export interface Recorder {
 
 export function createRecorder(model: Model, durationSec: number): Recorder {
   const nScrapes = Math.max(1, Math.ceil(durationSec / SCRAPE_SEC));
-  const n = model.nInst * nScrapes;
-  const metrics = {} as Record<MetricName, Float32Array>;
-  for (const m of INSTANCE_METRICS) metrics[m.name] = new Float32Array(n);
-  const internal = {} as Record<InternalSeries, Float32Array>;
-  for (const k of INTERNAL_SERIES) internal[k] = new Float32Array(n);
-  const edges = {} as Record<EdgeSeries, Float32Array>;
-  const ne = model.edges.length * model.nEnv * nScrapes;
-  for (const k of EDGE_SERIES) edges[k] = new Float32Array(ne);
+  const metrics = {} as Record<MetricName, Series>;
+  for (const m of INSTANCE_METRICS) metrics[m.name] = createSeries(model.nInst);
+  const internal = {} as Record<InternalSeries, Series>;
+  for (const k of INTERNAL_SERIES) internal[k] = createSeries(model.nInst);
+  const edges = {} as Record<EdgeSeries, Series>;
+  for (const k of EDGE_SERIES) edges[k] = createSeries(model.edges.length * model.nEnv);
   return {
     nScrapes,
     written: 0,
@@ -119,9 +170,9 @@ export function createRecorder(model: Model, durationSec: number): Recorder {
 }
 
 export function cloneRecorder(r: Recorder): Recorder {
-  const copy = <K extends string>(o: Record<K, Float32Array>): Record<K, Float32Array> => {
-    const out = {} as Record<K, Float32Array>;
-    for (const k of Object.keys(o) as K[]) out[k] = o[k].slice();
+  const copy = <K extends string>(o: Record<K, Series>): Record<K, Series> => {
+    const out = {} as Record<K, Series>;
+    for (const k of Object.keys(o) as K[]) out[k] = cloneSeries(o[k]);
     return out;
   };
   return {

@@ -8,7 +8,7 @@ import { cloneState, createState, Hasher, hashSimState, PHASE_READY, type Pendin
 import { cloneRecorder, createRecorder, SCRAPE_SEC, type Recorder } from './recorder.ts';
 import { createEffects, faultIntensity } from './effects.ts';
 import { drainZone, newPod, rollingUpdate, scaleTo } from './pods.ts';
-import { tick, type TickScratch, type TickStreams } from './tick.ts';
+import { createRowViews, tick, type TickScratch, type TickStreams } from './tick.ts';
 import { stream } from '../random/rng.ts';
 import { evaluateAlerts } from './alerts.ts';
 import { ActionSchema, planAction, versionOf, type Action, type ActionInput, type ActionRecord } from './actions.ts';
@@ -64,6 +64,7 @@ export function createSim(scenario: Scenario, opts: SimOptions = {}): Sim {
     const ne = model.edges.length * model.nEnv;
     return {
       fx,
+      cur: createRowViews(),
       servers: new Float64Array(n),
       ready: new Float64Array(n),
       ownMs: new Float64Array(n),
@@ -287,7 +288,7 @@ export function createSim(scenario: Scenario, opts: SimOptions = {}): Sim {
       saveStreams(state, streams);
       const h = hashSimState(state, new Hasher());
       h.num(recorder.written);
-      for (const arr of Object.values(recorder.metrics)) h.typed(arr);
+      for (const series of Object.values(recorder.metrics)) for (const chunk of series.chunks) h.typed(chunk);
       h.value(recorder.alerts);
       h.value(recorder.faults);
       h.value(recorder.timeline);

@@ -2,7 +2,7 @@
 // Pure reads of the recorder; nothing here changes a run.
 
 import type { Sim } from './sim.ts';
-import { INSTANCE_METRICS, SCRAPE_SEC, type AlertEpisode } from './recorder.ts';
+import { INSTANCE_METRICS, SCRAPE_SEC, seriesAt, type AlertEpisode } from './recorder.ts';
 import { cdf, type LatencyDist } from './queueing.ts';
 
 export interface ServiceSummary {
@@ -53,33 +53,42 @@ const scratch: LatencyDist = { delayMs: 0, waitProb: 0, waitMeanMs: 0, serviceMe
 function runQuantile(sim: Sim, inst: number, q: number, rows: number): number {
   const rec = sim.recorder;
   const S = rec.internal;
-  const base = inst * rec.nScrapes;
+  // Copy the columns once: the search below reads them many times.
+  const col = (k: keyof typeof S) => {
+    const out = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) out[r] = seriesAt(S[k], r, inst);
+    return out;
+  };
+  const served = col('served');
+  const ff = col('fastFailRatio');
+  const delay = col('distDelayMs');
+  const waitProb = col('distWaitProb');
+  const waitMean = col('distWaitMeanMs');
+  const svcMean = col('distSvcMeanMs');
+  const svcVar = col('distSvcVarMs2');
   let weight = 0;
   let hi = 0;
-  for (let r = 0; r < rows; r++) {
-    const w = (S.served[base + r] ?? 0) + 0;
-    weight += w;
-    const p99 = (rec.metrics.http_server_request_duration_seconds_p99[base + r] ?? 0) * 1000;
-    if (w > 0 && p99 > hi) hi = p99;
-  }
-  if (weight <= 0) return 0;
   let fastTotal = 0;
   for (let r = 0; r < rows; r++) {
-    const served = S.served[base + r] ?? 0;
-    const ff = S.fastFailRatio[base + r] ?? 0;
-    fastTotal += ff < 1 ? (served * ff) / (1 - ff) : 0;
+    const w = served[r] ?? 0;
+    weight += w;
+    const p99 = seriesAt(rec.metrics.http_server_request_duration_seconds_p99, r, inst) * 1000;
+    if (w > 0 && p99 > hi) hi = p99;
+    const f = ff[r] ?? 0;
+    fastTotal += f < 1 ? (w * f) / (1 - f) : 0;
   }
+  if (weight <= 0) return 0;
   const all = weight + fastTotal;
   const cdfAt = (t: number) => {
     let acc = fastTotal * (t >= 2 ? 1 : 0);
     for (let r = 0; r < rows; r++) {
-      const w = S.served[base + r] ?? 0;
+      const w = served[r] ?? 0;
       if (w <= 0) continue;
-      scratch.delayMs = S.distDelayMs[base + r] ?? 0;
-      scratch.waitProb = S.distWaitProb[base + r] ?? 0;
-      scratch.waitMeanMs = S.distWaitMeanMs[base + r] ?? 0;
-      scratch.serviceMeanMs = S.distSvcMeanMs[base + r] ?? 0;
-      scratch.serviceVarMs2 = S.distSvcVarMs2[base + r] ?? 0;
+      scratch.delayMs = delay[r] ?? 0;
+      scratch.waitProb = waitProb[r] ?? 0;
+      scratch.waitMeanMs = waitMean[r] ?? 0;
+      scratch.serviceMeanMs = svcMean[r] ?? 0;
+      scratch.serviceVarMs2 = svcVar[r] ?? 0;
       acc += w * cdf(scratch, t);
     }
     return acc / all;
@@ -166,7 +175,7 @@ export function* metricsCsv(sim: Sim): Generator<string> {
       let running = 0;
       const lines: string[] = [];
       for (let r = 0; r < rec.written; r++) {
-        const v = arr[i * rec.nScrapes + r] ?? 0;
+        const v = seriesAt(arr, r, i);
         const value = m.kind === 'counter' && m.name !== 'kube_pod_container_status_restarts_total' ? (running += v) : v;
         lines.push(`${(r + 1) * SCRAPE_SEC},${svc},${env},${m.name},${formatNumber(value)}`);
       }

@@ -18,7 +18,18 @@ import { meanOf, quantile, steadyWait, tail, varianceOf, cdf, type LatencyDist }
 import { binomial, normal, poisson, type Stream } from '../random/rng.ts';
 import { hourOfDayUtc } from '../core/time.ts';
 import type { SimState } from './state.ts';
-import { SCRAPE_SEC, type Recorder } from './recorder.ts';
+import {
+  CHUNK_ROWS,
+  EDGE_SERIES,
+  INSTANCE_METRICS,
+  INTERNAL_SERIES,
+  rowSlot,
+  SCRAPE_SEC,
+  type EdgeSeries,
+  type InternalSeries,
+  type MetricName,
+  type Recorder,
+} from './recorder.ts';
 
 const MB = 1024 * 1024;
 const FAST_FAIL_MS = 2;
@@ -35,8 +46,31 @@ export interface TickStreams {
   outcome: Stream;
 }
 
+/** The current scrape row of every series: chunk arrays plus the row's offset in them. */
+export interface RowViews {
+  M: Record<MetricName, Float32Array>;
+  S: Record<InternalSeries, Float32Array>;
+  E: Record<EdgeSeries, Float32Array>;
+  base: number;
+  edgeBase: number;
+}
+
+export function createRowViews(): RowViews {
+  return { M: {} as RowViews['M'], S: {} as RowViews['S'], E: {} as RowViews['E'], base: 0, edgeBase: 0 };
+}
+
+function bindRow(rec: Recorder, v: RowViews, row: number): void {
+  for (const m of INSTANCE_METRICS) v.M[m.name] = rowSlot(rec.metrics[m.name], row).chunk;
+  for (const k of INTERNAL_SERIES) v.S[k] = rowSlot(rec.internal[k], row).chunk;
+  for (const k of EDGE_SERIES) v.E[k] = rowSlot(rec.edges[k], row).chunk;
+  const r = row & (CHUNK_ROWS - 1);
+  v.base = r * (rec.metrics.http_server_requests_2xx_total.width);
+  v.edgeBase = r * rec.edges.attempts.width;
+}
+
 export interface TickScratch {
   fx: Effects;
+  cur: RowViews;
   servers: Float64Array;
   ready: Float64Array;
   ownMs: Float64Array;
@@ -144,6 +178,7 @@ function timeoutOf(model: Model, state: SimState, ei: number, e: number): number
 export function tick(model: Model, state: SimState, rec: Recorder, streams: TickStreams, sc: TickScratch, hooks: TickHooks): void {
   const t = state.nowSec;
   const fx = sc.fx;
+  if (t % SCRAPE_SEC === 0 || sc.cur.S.served === undefined) bindRow(rec, sc.cur, Math.floor(t / SCRAPE_SEC));
   computeEffects(model, state, fx);
   if (model.scenario.flags.length > 0) applyFlags(model, state, fx);
   oneShotFaults(model, state, sc);
@@ -199,7 +234,7 @@ function admit(model: Model, state: SimState, streams: TickStreams, sc: TickScra
   const def = model.services[svc];
   if (!def) return;
 
-  sc.crashes.length = 0;
+  if (sc.crashes.length > 0) sc.crashes.length = 0;
   const pods = stepPods(model, state, fx, i, sc.crashes);
   for (const c of sc.crashes) hooks.onCrash(c);
   let servers = pods.servers;
@@ -455,7 +490,7 @@ function settle(model: Model, state: SimState, rec: Recorder, streams: TickStrea
     const timeouts = attempts * (1 - pre) * pTimeout;
     E.failures[ei] = failures;
     E.timeouts[ei] = timeouts;
-    addEdge(rec, ei, state.nowSec, attempts, failures, timeouts, E.retries[ei] ?? 0, E.preFailKind[ei] ?? 0);
+    addEdge(sc.cur, ei, attempts, failures, timeouts, E.retries[ei] ?? 0, E.preFailKind[ei] ?? 0);
     // Connection pool: in use by Little's law; beyond capacity, requests wait for a connection.
     if (edge.pool > 0) {
       const leaked = Math.min(leakedConnections(state, i), poolCapacity(model, state, fx, ei, e, ready));
@@ -591,15 +626,14 @@ interface Reasons {
   received: number;
 }
 
-function addEdge(rec: Recorder, ei: number, t: number, attempts: number, failures: number, timeouts: number, retries: number, kind: number): void {
-  const row = Math.floor(t / SCRAPE_SEC);
-  if (row >= rec.nScrapes) return;
-  const k = ei * rec.nScrapes + row;
-  rec.edges.attempts[k] = (rec.edges.attempts[k] ?? 0) + attempts;
-  rec.edges.failures[k] = (rec.edges.failures[k] ?? 0) + failures;
-  rec.edges.timeouts[k] = (rec.edges.timeouts[k] ?? 0) + timeouts;
-  rec.edges.retries[k] = (rec.edges.retries[k] ?? 0) + retries;
-  if (kind !== 0) rec.edges.preFailKind[k] = kind;
+function addEdge(v: RowViews, ei: number, attempts: number, failures: number, timeouts: number, retries: number, kind: number): void {
+  const k = v.edgeBase + ei;
+  const E = v.E;
+  E.attempts[k] = (E.attempts[k] ?? 0) + attempts;
+  E.failures[k] = (E.failures[k] ?? 0) + failures;
+  E.timeouts[k] = (E.timeouts[k] ?? 0) + timeouts;
+  E.retries[k] = (E.retries[k] ?? 0) + retries;
+  if (kind !== 0) E.preFailKind[k] = kind;
 }
 
 function accumulate(
@@ -618,9 +652,9 @@ function accumulate(
 ): void {
   const row = Math.floor(state.nowSec / SCRAPE_SEC);
   if (row >= rec.nScrapes) return;
-  const k = i * rec.nScrapes + row;
-  const M = rec.metrics;
-  const S = rec.internal;
+  const k = sc.cur.base + i;
+  const M = sc.cur.M;
+  const S = sc.cur.S;
   M.http_server_requests_2xx_total[k] = (M.http_server_requests_2xx_total[k] ?? 0) + ok;
   M.http_server_requests_4xx_total[k] = (M.http_server_requests_4xx_total[k] ?? 0) + fourxx;
   M.http_server_requests_5xx_total[k] = (M.http_server_requests_5xx_total[k] ?? 0) + failed - fourxx;
@@ -677,13 +711,12 @@ function quantileWithFast(d: LatencyDist, fastShare: number, q: number): number 
 function scrape(model: Model, state: SimState, rec: Recorder, sc: TickScratch, row: number): void {
   if (row >= rec.nScrapes) return;
   const I = state.inst;
-  const M = rec.metrics;
-  const S = rec.internal;
+  const M = sc.cur.M;
+  const S = sc.cur.S;
   const E = state.edge;
-  const nS = rec.nScrapes;
   const nE = model.edges.length;
   for (let i = 0; i < model.nInst; i++) {
-    const k = i * nS + row;
+    const k = sc.cur.base + i;
     const svc = i % model.nSvc;
     const env = Math.floor(i / model.nSvc);
     const def = model.services[svc];
@@ -735,10 +768,10 @@ function scrape(model: Model, state: SimState, rec: Recorder, sc: TickScratch, r
     for (const e of model.outEdges[svc] ?? []) {
       const ei = env * nE + e;
       const edge = model.edges[e];
-      const ek = ei * nS + row;
-      attempts += rec.edges.attempts[ek] ?? 0;
-      failures += rec.edges.failures[ek] ?? 0;
-      retries += rec.edges.retries[ek] ?? 0;
+      const ek = sc.cur.edgeBase + ei;
+      attempts += sc.cur.E.attempts[ek] ?? 0;
+      failures += sc.cur.E.failures[ek] ?? 0;
+      retries += sc.cur.E.retries[ek] ?? 0;
       if (edge && edge.pool > 0) {
         use += E.poolInUse[ei] ?? 0;
         pend += E.poolPending[ei] ?? 0;
