@@ -20,6 +20,8 @@ export interface AccuracyCase {
   scenario: ScenarioInput;
   /** Closed-form M/M/c numbers per service, where they exist. */
   theory?: Record<string, MmcResult>;
+  /** At most this many DES replications (per-request simulation of heavy traffic is slow). */
+  maxReplications?: number;
 }
 
 interface Tier {
@@ -74,6 +76,18 @@ export const ACCURACY_CASES: AccuracyCase[] = [
       { id: 'gateway', type: 'gateway', replicas: 3, concurrency: 4, serviceTimeMs: 5, calls: [{ to: 'api', perRequest: 1 }] },
       { id: 'api', type: 'api', replicas: 2, concurrency: 5, serviceTimeMs: 20, calls: [{ to: 'db', perRequest: 2 }] },
       { id: 'db', type: 'database', replicas: 2, concurrency: 2, serviceTimeMs: 8 },
+    ]),
+  },
+  {
+    // The same shape at the traffic a production service carries: the per-request simulation's
+    // cost grows with requests, the engine's does not.
+    name: '(d) chain, production traffic',
+    description: 'gateway -> api -> db (2 calls per request), 2,000 rps, rho ~0.6 each',
+    maxReplications: 2,
+    scenario: exactScenario('chain-prod', 2000, [
+      { id: 'gateway', type: 'gateway', replicas: 6, concurrency: 25, serviceTimeMs: 5, calls: [{ to: 'api', perRequest: 1 }] },
+      { id: 'api', type: 'api', replicas: 8, concurrency: 17, serviceTimeMs: 20, calls: [{ to: 'db', perRequest: 2 }] },
+      { id: 'db', type: 'database', replicas: 6, concurrency: 9, serviceTimeMs: 8 },
     ]),
   },
 ];

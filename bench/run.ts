@@ -83,8 +83,9 @@ function runAccuracy(opts: Options): CaseResult[] {
   if (opts.only && !opts.only.has('accuracy')) return [];
   const reps = opts.quick ? QUICK_REPLICATIONS : REPLICATIONS;
   return ACCURACY_CASES.map((c) => {
-    progress(`bench: accuracy ${c.name} (${reps} DES replications) ...`);
-    return runAccuracyCase(c, reps);
+    const n = Math.min(reps, c.maxReplications ?? reps);
+    progress(`bench: accuracy ${c.name} (${n} DES replications) ...`);
+    return runAccuracyCase(c, n);
   });
 }
 

@@ -14,7 +14,7 @@
 import type { Model } from './model.ts';
 import { computeEffects, type Effects } from './effects.ts';
 import { killPods, maxPodMemoryBytes, stepPods, type PodCrash } from './pods.ts';
-import { meanOf, quantile, steadyWait, tail, varianceOf, cdf, type LatencyDist } from './queueing.ts';
+import { meanOf, quantile, steadyWait, varianceOf, cdf, type LatencyDist } from './queueing.ts';
 import { binomial, normal, poisson, type Stream } from '../random/rng.ts';
 import { hourOfDayUtc } from '../core/time.ts';
 import type { SimState } from './state.ts';
@@ -461,11 +461,12 @@ function settle(model: Model, state: SimState, rec: Recorder, streams: TickStrea
       calleeDist.serviceMeanMs += miss * meanOfInst(state, m);
     }
     const pre = sc.preFail[ei] ?? 0;
-    const pTimeout = tail(calleeDist, tau);
-    const fj = I.failFrac[j] ?? 0;
-    const p = 1 - (1 - pre) * (1 - fj) * (1 - pTimeout);
     const cm = meanOf(calleeDist);
     const cv = varianceOf(calleeDist);
+    // Skip the tail arithmetic when the timeout is far out in it (the healthy common case).
+    const pTimeout = tau > cm + 14 * Math.sqrt(cv) + 1 ? 0 : 1 - cdf(calleeDist, tau);
+    const fj = I.failFrac[j] ?? 0;
+    const p = 1 - (1 - pre) * (1 - fj) * (1 - pTimeout);
     // One attempt: a timed-out one costs the whole timeout; a pre-failed one costs the pool wait or ~nothing.
     const preCost = E.preFailKind[ei] === PREFAIL_POOL ? tau : FAST_FAIL_MS;
     const reachCost = (1 - pTimeout) * Math.min(cm, tau) + pTimeout * tau;
