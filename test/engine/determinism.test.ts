@@ -72,7 +72,7 @@ describe('determinism', () => {
 // Property: random valid scenarios never produce NaN, Infinity or negative counts, and the
 // accounting identity holds for every service.
 
-const serviceTypes = ['gateway', 'api', 'worker', 'database', 'cache', 'external'] as const;
+const serviceTypes = ['gateway', 'api', 'worker', 'database', 'cache', 'queue', 'external'] as const;
 const faultArb = (n: number) =>
   fc.oneof(
     fc.record({ type: fc.constant('errorRate'), params: fc.record({ ratio: fc.double({ min: 0.01, max: 1, noNaN: true }) }) }),
@@ -121,6 +121,11 @@ function build(x: Generated): ScenarioInput {
     services: x.services.map((s, i) => ({
       id: `s${i}`,
       type: s.type,
+      // A worker consumes the nearest queue above it, if any (queues come before their consumers).
+      ...(s.type === 'worker' && x.services.slice(0, i).some((q) => q.type === 'queue')
+        ? { consumes: `s${x.services.slice(0, i).map((q) => q.type).lastIndexOf('queue')}` }
+        : {}),
+      ...(s.type === 'queue' ? { partitions: 4 } : {}),
       replicas: s.replicas,
       concurrency: s.concurrency,
       serviceTimeMs: s.serviceTimeMs,
@@ -151,10 +156,12 @@ describe('property: random valid scenarios', () => {
           }
           expect((I.ok[i] ?? 0) + (I.failed[i] ?? 0) + (I.backlog[i] ?? 0)).toBe(I.received[i]);
         }
-        for (const [name, arr] of Object.entries(sim.recorder.metrics)) {
-          for (let k = 0; k < arr.length; k++) {
-            const v = arr[k] ?? 0;
-            if (!Number.isFinite(v) || v < 0) throw new Error(`${name}[${k}] = ${v} (seed ${x.seed})`);
+        for (const [name, series] of Object.entries(sim.recorder.metrics)) {
+          for (const chunk of series.chunks) {
+            for (let k = 0; k < chunk.length; k++) {
+              const v = chunk[k] ?? 0;
+              if (!Number.isFinite(v) || v < 0) throw new Error(`${name}[${k}] = ${v} (seed ${x.seed})`);
+            }
           }
         }
         const sum = summarize(sim);
