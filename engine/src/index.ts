@@ -68,3 +68,4 @@ export {
   type TraceList,
   type TraceLookup,
 } from './signals/index.ts';
+export { checkContract, sliOver, budgetSpent, type CheckResult, type ContractOptions } from './check/contract.ts';

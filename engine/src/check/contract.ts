@@ -9,6 +9,7 @@ import { SCRAPE_SEC } from '../sim/recorder.ts';
 import { thresholdValue } from '../sim/alerts.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import type { ActionInput } from '../sim/actions.ts';
+import { listTraces, searchLogs } from '../signals/index.ts';
 
 export interface CheckResult {
   /** Stable id, e.g. `fix-restores-slos`. */
@@ -20,17 +21,9 @@ export interface CheckResult {
   reason: string;
 }
 
-/** Finds log lines for evidence checks; injected so the contract does not depend on the log generator's internals. */
-export type LogProbe = (sim: Sim, q: { service: string; env: string; text: string; minSeverity?: string; fromSec: number; toSec: number }) => number;
-
-/** Finds error traces through a service; injected for the same reason. */
-export type TraceProbe = (sim: Sim, q: { service: string; env: string; fromSec: number; toSec: number }) => number;
-
 export interface ContractOptions {
   /** Seeds to check; default: the scenario's seed and the two after it. */
   seeds?: number[];
-  logProbe?: LogProbe;
-  traceProbe?: TraceProbe;
 }
 
 const SHORT_WINDOW_SEC = 300;
@@ -94,11 +87,11 @@ function runWith(scenario: Scenario, seed: number, actions: ActionInput[]): Sim 
 export function checkContract(scenario: Scenario, opts: ContractOptions = {}): CheckResult[] {
   const seeds = opts.seeds ?? [scenario.seed, (scenario.seed + 1) >>> 0, (scenario.seed + 2) >>> 0];
   const out: CheckResult[] = [];
-  for (const seed of seeds) out.push(...checkSeed(scenario, seed, opts));
+  for (const seed of seeds) out.push(...checkSeed(scenario, seed));
   return out;
 }
 
-function checkSeed(scenario: Scenario, seed: number, opts: ContractOptions): CheckResult[] {
+function checkSeed(scenario: Scenario, seed: number): CheckResult[] {
   const results: CheckResult[] = [];
   const add = (id: string, title: string, pass: boolean, reason: string) => results.push({ id, title, seed, pass, reason });
   const x = scenario.expectations;
@@ -118,7 +111,7 @@ function checkSeed(scenario: Scenario, seed: number, opts: ContractOptions): Che
   } else {
     results.push(...checkQuiet(scenario, baseline, seed));
   }
-  results.push(...checkEvidence(scenario, baseline, seed, opts));
+  results.push(...checkEvidence(scenario, baseline, seed));
   return results;
 }
 
@@ -260,14 +253,14 @@ function checkHarmful(scenario: Scenario, baseline: Sim, seed: number): CheckRes
   return results;
 }
 
-function checkEvidence(scenario: Scenario, baseline: Sim, seed: number, opts: ContractOptions): CheckResult[] {
+function checkEvidence(scenario: Scenario, baseline: Sim, seed: number): CheckResult[] {
   return scenario.evidence.map((ev) => {
-    const r = evidenceFound(scenario, baseline, ev, opts);
+    const r = evidenceFound(scenario, baseline, ev);
     return { id: `evidence:${ev.id}`, title: `evidence "${ev.id}" (${ev.kind}) is in the run`, seed, pass: r.pass, reason: r.reason };
   });
 }
 
-function evidenceFound(scenario: Scenario, sim: Sim, ev: EvidenceDef, opts: ContractOptions): { pass: boolean; reason: string } {
+function evidenceFound(scenario: Scenario, sim: Sim, ev: EvidenceDef): { pass: boolean; reason: string } {
   const end = sim.durationSec;
   switch (ev.kind) {
     case 'change': {
@@ -296,14 +289,16 @@ function evidenceFound(scenario: Scenario, sim: Sim, ev: EvidenceDef, opts: Cont
       return { pass: false, reason: `${ev.metric} on ${ev.service ?? ''} never ${ev.op} ${ev.value} (max ${round(peak)})` };
     }
     case 'log': {
-      if (!opts.logProbe) return { pass: false, reason: 'no log search available to this check' };
-      const n = opts.logProbe(sim, { service: ev.service ?? '', env: ev.env, text: ev.contains ?? '', minSeverity: ev.severity, fromSec: 0, toSec: end });
-      return n > 0 ? { pass: true, reason: `${n}+ matching line(s) on ${ev.service ?? ''}` } : { pass: false, reason: `no ${ev.severity ?? ''} line containing "${ev.contains ?? ''}" on ${ev.service ?? ''}` };
+      const found = searchLogs(sim, { service: ev.service ?? '', env: ev.env, text: ev.contains ?? '', minSeverity: ev.severity ?? 'DEBUG', fromSec: 0, toSec: end, limit: 1 });
+      const first = found.records[0];
+      return first
+        ? { pass: true, reason: `${first.severity} at ${formatDuration(Math.floor(first.timeMs / 1000))} on ${first.pod}: ${first.body.slice(0, 120)}` }
+        : { pass: false, reason: `no ${ev.severity ?? ''} line containing "${ev.contains ?? ''}" on ${ev.service ?? ''}${found.truncated ? ' in the part of the run searched' : ''}` };
     }
     case 'trace': {
-      if (!opts.traceProbe) return { pass: false, reason: 'no trace search available to this check' };
-      const n = opts.traceProbe(sim, { service: ev.service ?? '', env: ev.env, fromSec: 0, toSec: end });
-      return n > 0 ? { pass: true, reason: `${n}+ error trace(s) through ${ev.service ?? ''}` } : { pass: false, reason: `no error trace through ${ev.service ?? ''}` };
+      const found = listTraces(sim, { service: ev.service ?? '', env: ev.env, status: 'error', fromSec: 0, toSec: end, limit: 1 });
+      const first = found.traces[0];
+      return first ? { pass: true, reason: `error trace ${first.traceId} through ${ev.service ?? ''}` } : { pass: false, reason: `no error trace through ${ev.service ?? ''}` };
     }
   }
   return { pass: false, reason: `unknown evidence kind` };
