@@ -197,3 +197,20 @@ describe('fault signatures', () => {
     expect(FAULT_TYPES.length).toBe(18);
   });
 });
+
+describe('load-dependent bug', () => {
+  it('errorRate with aboveRps fails only the traffic beyond the threshold: fine at night, broken at noon', () => {
+    const sim = run(
+      shop({
+        minutes: 12 * 60,
+        start: '2026-03-10T02:00:00Z',
+        traffic: [{ entry: 'gateway', rps: 300, pattern: 'diurnal', peakHourUtc: 13, troughRatio: 0.1, noise: 0.02 }],
+        faults: [{ id: 'lock', type: 'errorRate', target: 'checkout', start: '0s', params: { ratio: 1, aboveRps: 150 } }],
+      }),
+    );
+    expect(errorRatio(sim, 'gateway', 3600, 7200)).toBe(0); // 03:00: ~40 rps
+    const noon = errorRatio(sim, 'gateway', 10 * 3600, 11 * 3600); // 12:00-13:00: ~290 rps, half beyond 150
+    expect(noon).toBeGreaterThan(0.4);
+    expect(noon).toBeLessThan(0.55);
+  });
+});

@@ -269,6 +269,12 @@ export const FAULT_PARAMS = {
   errorRate: z.strictObject({
     ratio: Ratio.refine((r) => r > 0, 'ratio must be above 0'),
     endpoint: z.string().max(200).optional().describe('The endpoint that fails, shown in logs and traces.'),
+    aboveRps: z
+      .number()
+      .min(0)
+      .max(10_000_000)
+      .optional()
+      .describe('Load-dependent bug (lock contention): only the requests beyond this rate fail, `ratio` of them.'),
   }),
   latency: z.strictObject({
     addMs: z.number().min(0).max(600_000).default(0),

@@ -134,6 +134,7 @@ export function faultIntensity(model: Model, state: SimState, fi: number): numbe
   return 1; // infra changes: reverted by ending the fault (revertConfig on the change)
 }
 
+/** Reads last tick's arrival rates (state.inst.expRateIn), so call it before they are reset. */
 export function computeEffects(model: Model, state: SimState, fx: Effects): void {
   reset(fx);
   const nSvc = model.nSvc;
@@ -173,9 +174,14 @@ function applyFault(
 ): void {
   const svc = i - env * model.nSvc;
   switch (f.type) {
-    case 'errorRate':
-      fx.errRatio[i] = 1 - (1 - (fx.errRatio[i] ?? 0)) * (1 - f.params.ratio * k);
+    case 'errorRate': {
+      // A load-dependent bug fails only the share of traffic beyond its threshold (last second's rate).
+      const above = f.params.aboveRps;
+      const rate = state.inst.expRateIn[i] ?? 0;
+      const share = above === undefined ? 1 : rate > above ? 1 - above / rate : 0;
+      fx.errRatio[i] = 1 - (1 - (fx.errRatio[i] ?? 0)) * (1 - f.params.ratio * k * share);
       break;
+    }
     case 'badFeatureFlag':
       fx.errRatio[i] = 1 - (1 - (fx.errRatio[i] ?? 0)) * (1 - f.params.errorRatio * k);
       fx.latAddMs[i] = (fx.latAddMs[i] ?? 0) + f.params.addMs * k;
