@@ -251,7 +251,7 @@ function apply(r: Replay, ev: TimelineEvent): void {
     case 'change': {
       const inst = instOf(r, ev);
       if (inst < 0) return;
-      const c = r.model.changeIndex.get(ev.text.slice(0, Math.max(0, ev.text.indexOf(':'))));
+      const c = ev.ref === undefined ? undefined : r.model.changeIndex.get(ev.ref);
       const ch = c === undefined ? undefined : r.model.scenario.changes[c];
       if (ch?.type === 'deploy' && ch.version) r.version[inst] = ch.version;
       rollingUpdate(r, inst, now);
@@ -260,8 +260,7 @@ function apply(r: Replay, ev: TimelineEvent): void {
     case 'rollout': {
       const inst = instOf(r, ev);
       if (inst < 0) return;
-      const m = /^rollout to (\S+) started/.exec(ev.text);
-      if (m?.[1]) r.version[inst] = m[1];
+      if (ev.ref !== undefined) r.version[inst] = ev.ref;
       rollingUpdate(r, inst, now);
       return;
     }
@@ -272,23 +271,20 @@ function apply(r: Replay, ev: TimelineEvent): void {
     }
     case 'scale': {
       const inst = instOf(r, ev);
-      const m = /desired replicas set to (\d+)/.exec(ev.text);
-      if (inst >= 0 && m?.[1]) scaleTo(r, inst, Number(m[1]), now);
+      if (inst >= 0 && ev.value !== undefined) scaleTo(r, inst, ev.value, now);
       return;
     }
     case 'drain': {
-      const m = /^zone (\S+) drained in (\S+):/.exec(ev.text);
-      const zone = m?.[1] === undefined ? -1 : r.zoneNames.indexOf(m[1]);
-      const env = m?.[2] === undefined ? undefined : r.model.envIndex.get(m[2]);
+      const zone = ev.ref === undefined ? -1 : r.zoneNames.indexOf(ev.ref);
+      const env = r.model.envIndex.get(ev.env);
       if (zone >= 0 && env !== undefined) drain(r, env, zone, now);
       return;
     }
     case 'podCrash': {
       const inst = instOf(r, ev);
-      const m = / pod \S+-([a-z0-9]{5}) (.*)$/.exec(ev.text);
-      if (inst < 0 || !m?.[1]) return;
-      const reason: CrashReason = (m[2] ?? '').startsWith('OOMKilled') ? 'OOMKilled' : (m[2] ?? '').includes('no space') ? 'DiskFull' : 'Killed';
-      crash(r, inst, m[1], reason, now);
+      if (inst < 0 || ev.value === undefined) return;
+      const reason: CrashReason = ev.ref === 'OOMKilled' || ev.ref === 'DiskFull' ? ev.ref : 'Killed';
+      crash(r, inst, podSuffix(ev.value), reason, now);
       return;
     }
   }

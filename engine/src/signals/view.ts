@@ -122,10 +122,20 @@ function flagHistory(model: Model, rec: Recorder): [number, boolean][][] {
     if (h?.[0]) h[0] = [-Infinity, ch.value === true];
   });
   for (const ev of rec.timeline) {
-    const m = ev.kind === 'change' ? /^\S+: flag (\S+) set to (on|off)/.exec(ev.text) : ev.kind === 'flag' ? /^flag (\S+) is now (on|off)/.exec(ev.text) : null;
-    if (!m?.[1]) continue;
-    const f = model.flagIndex.get(m[1]);
-    if (f !== undefined) out[f]?.push([ev.atSec, m[2] === 'on']);
+    let flag: string | undefined;
+    let on = false;
+    if (ev.kind === 'flag') {
+      flag = ev.ref;
+      on = ev.value === 1;
+    } else if (ev.kind === 'change' && ev.ref !== undefined) {
+      const ch = sc.changes[model.changeIndex.get(ev.ref) ?? -1];
+      if (ch?.type === 'flag') {
+        flag = ch.flag;
+        on = ch.value === true;
+      }
+    }
+    const f = flag === undefined ? undefined : model.flagIndex.get(flag);
+    if (f !== undefined) out[f]?.push([ev.atSec, on]);
   }
   return out;
 }

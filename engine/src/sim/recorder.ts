@@ -62,6 +62,11 @@ export interface TimelineEvent {
   service: string;
   env: string;
   text: string;
+  /** What it concerns, for readers that must not parse `text`: a change id (change), the version
+   * rolled out (rollout), the zone (drain), the flag (flag), the crash reason (podCrash). */
+  ref?: string;
+  /** A number that goes with it: replicas (scale), flag value 0/1 (flag), pod id (podCrash). */
+  value?: number;
 }
 
 export interface FaultEpisode {

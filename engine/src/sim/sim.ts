@@ -5,7 +5,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { compileModel, type Model } from './model.ts';
 import { cloneState, createState, Hasher, hashSimState, PHASE_READY, type PendingEvent, type SimState } from './state.ts';
-import { cloneRecorder, createRecorder, SCRAPE_SEC, type Recorder } from './recorder.ts';
+import { cloneRecorder, createRecorder, SCRAPE_SEC, type Recorder, type TimelineEvent } from './recorder.ts';
 import { createEffects, faultIntensity } from './effects.ts';
 import { drainZone, newPod, rollingUpdate, scaleTo } from './pods.ts';
 import { createRowViews, tick, type TickScratch, type TickStreams } from './tick.ts';
@@ -86,16 +86,19 @@ export function createSim(scenario: Scenario, opts: SimOptions = {}): Sim {
 
   initialise(model, state);
 
-  const timeline = (kind: string, inst: number, text: string) => {
+  const timeline = (kind: string, inst: number, text: string, extra: { env?: string; ref?: string; value?: number } = {}) => {
     const svc = inst >= 0 ? (model.svcIds[inst % model.nSvc] ?? '') : '';
-    const env = inst >= 0 ? (model.envIds[Math.floor(inst / model.nSvc)] ?? '') : '';
-    recorder.timeline.push({ atSec: state.nowSec, kind, service: svc, env, text });
+    const env = extra.env ?? (inst >= 0 ? (model.envIds[Math.floor(inst / model.nSvc)] ?? '') : '');
+    const ev: TimelineEvent = { atSec: state.nowSec, kind, service: svc, env, text };
+    if (extra.ref !== undefined) ev.ref = extra.ref;
+    if (extra.value !== undefined) ev.value = extra.value;
+    recorder.timeline.push(ev);
   };
 
   const hooks = {
     onCrash: (c: { inst: number; podId: number; reason: string }) => {
       const svc = model.svcIds[c.inst % model.nSvc] ?? '';
-      timeline('podCrash', c.inst, `${svc} pod ${svc}-${podSuffix(c.podId)} ${c.reason === 'OOMKilled' ? 'OOMKilled (exit code 137)' : c.reason === 'DiskFull' ? 'crashed: no space left on device' : 'killed'}`);
+      timeline('podCrash', c.inst, `${svc} pod ${svc}-${podSuffix(c.podId)} ${c.reason === 'OOMKilled' ? 'OOMKilled (exit code 137)' : c.reason === 'DiskFull' ? 'crashed: no space left on device' : 'killed'}`, { ref: c.reason, value: c.podId });
     },
   };
 
@@ -129,27 +132,28 @@ export function createSim(scenario: Scenario, opts: SimOptions = {}): Sim {
         if (ch.type === 'flag') {
           const f = ch.flag ? model.flagIndex.get(ch.flag) : undefined;
           if (f !== undefined) state.flags[f] = ch.value ? 1 : 0;
-          timeline('change', -1, `${ch.id}: flag ${ch.flag ?? ''} set to ${ch.value ? 'on' : 'off'} in ${ch.env}`);
+          timeline('change', -1, `${ch.id}: flag ${ch.flag ?? ''} set to ${ch.value ? 'on' : 'off'} in ${ch.env}`, { env: ch.env, ref: ch.id });
           return;
         }
         const svc = ch.service ? model.svcIndex.get(ch.service) : undefined;
         const env = model.envIndex.get(ch.env);
         if (svc === undefined || env === undefined) {
-          timeline('change', -1, `${ch.id}: ${ch.summary}`);
+          timeline('change', -1, `${ch.id}: ${ch.summary}`, { env: ch.env, ref: ch.id });
           return;
         }
         const inst = env * model.nSvc + svc;
         const cur = state.revisions[inst]?.[state.targetRev[inst] ?? 0] ?? [];
         const rev = addRevision(state, inst, [...cur, c].sort((a, b) => a - b));
         rollingUpdate(model, state, inst, rev);
-        timeline('change', inst, `${ch.id}: ${ch.type === 'deploy' ? `deploying ${ch.version ?? ''}` : 'config rollout'} started on ${ch.service} (${ch.summary})`);
+        timeline('change', inst, `${ch.id}: ${ch.type === 'deploy' ? `deploying ${ch.version ?? ''}` : 'config rollout'} started on ${ch.service} (${ch.summary})`, { ref: ch.id });
         return;
       }
       case 'rollout': {
         const rev = addRevision(state, ev.inst, ev.text === '' ? [] : ev.text.split(',').map(Number));
         const done = rollingUpdate(model, state, ev.inst, rev);
         const svc = ev.inst % model.nSvc;
-        timeline('rollout', ev.inst, `rollout to ${versionOf(model, state.revisions[ev.inst]?.[rev] ?? [], svc)} started, complete at ${done}s`);
+        const version = versionOf(model, state.revisions[ev.inst]?.[rev] ?? [], svc);
+        timeline('rollout', ev.inst, `rollout to ${version} started, complete at ${done}s`, { ref: version });
         return;
       }
       case 'restart': {
@@ -159,19 +163,19 @@ export function createSim(scenario: Scenario, opts: SimOptions = {}): Sim {
       }
       case 'scale':
         scaleTo(model, state, ev.inst, ev.num);
-        timeline('scale', ev.inst, `desired replicas set to ${ev.num}`);
+        timeline('scale', ev.inst, `desired replicas set to ${ev.num}`, { value: ev.num });
         return;
       case 'flag': {
         const f = Math.floor(ev.num / 2);
         state.flags[f] = ev.num % 2;
-        timeline('flag', -1, `flag ${ev.text} is now ${ev.num % 2 ? 'on' : 'off'}`);
+        timeline('flag', -1, `flag ${ev.text} is now ${ev.num % 2 ? 'on' : 'off'}`, { ref: ev.text, value: ev.num % 2 });
         return;
       }
       case 'drain': {
         const env = ev.inst;
         state.drainedZones[env] = (state.drainedZones[env] ?? 0) | (1 << ev.num);
         for (let s = 0; s < model.nSvc; s++) drainZone(model, state, env * model.nSvc + s, ev.num);
-        timeline('drain', -1, `zone ${ev.text} drained in ${model.envIds[env] ?? ''}: pods rescheduling to other zones`);
+        timeline('drain', -1, `zone ${ev.text} drained in ${model.envIds[env] ?? ''}: pods rescheduling to other zones`, { env: model.envIds[env] ?? '', ref: ev.text });
         return;
       }
       case 'shed':
