@@ -1,0 +1,88 @@
+// Usage text for every command, and the one way usage errors are reported (exit 2).
+
+import { EXIT_USAGE, type Io } from './io.ts';
+
+export const COMMANDS = {
+  list: {
+    synopsis: 'firedrill list [--json]',
+    about: 'List the built-in scenarios (scenarios/*.yaml): id, title, difficulty.',
+    details: ['--json    an array of {id, title, difficulty, file, durationMinutes, tags}'],
+  },
+  validate: {
+    synopsis: 'firedrill validate <file|dir>... [--json]',
+    about: 'Check scenario files; directories are searched for .yaml/.yml files. Exit 1 if any is invalid.',
+    details: ['--json    {files: [{file, valid, issues: [...]}]}', 'Issues print as file:line:col: path: message; warnings do not fail.'],
+  },
+  simulate: {
+    synopsis: 'firedrill simulate <file|id> [--seed N] [--minutes M] [--actions actions.json] [--json] [--metrics-csv out.csv] [--logs-jsonl out.jsonl]',
+    about: 'Run a scenario (a YAML file or a built-in id) to the end and summarise it.',
+    details: [
+      '--seed N            override the scenario seed (0 to 4294967295)',
+      '--minutes M         simulated minutes to run (default: the scenario duration)',
+      '--actions FILE      JSON array of actions: [{"atSec": 900, "type": "rollback", "target": "checkout", "params": {}}]',
+      '--json              one JSON object: scenario, seed, durationSec, stateHash, services, slos, alerts, actions',
+      '--metrics-csv FILE  every metric sample: time_sec,service,env,metric,value',
+      '--logs-jsonl FILE   every log line of the run, one JSON object per line',
+    ],
+  },
+  record: {
+    synopsis: 'firedrill record <file|id> [--seed N] [--minutes M] [--actions actions.json] --out session.json',
+    about: 'Run a scenario and write a session file (scenario, seed, actions, state hash) for replay.',
+    details: ['--out FILE          the session file to write (required)'],
+  },
+  replay: {
+    synopsis: 'firedrill replay <session.json>',
+    about: 'Re-run a recorded session and check the final state hash. Exit 1 if it differs.',
+    details: ['Session format: {"format": "firedrill-session/v1", "scenario", "seed", "actions", "stateHash", "durationSec"?}'],
+  },
+  schema: {
+    synopsis: 'firedrill schema [--write]',
+    about: 'Print the JSON Schema of scenario files.',
+    details: ['--write   write it to scenarios/scenario.schema.json instead'],
+  },
+  play: {
+    synopsis: 'firedrill play [id|file|number]',
+    about: 'Play a scenario in the terminal: briefing, live status minute by minute, commands between steps.',
+    details: ['Without a terminal, commands are read from stdin lines (one per line) until end of input.', 'npm start -- <id> starts a scenario directly.'],
+  },
+  help: {
+    synopsis: 'firedrill help [command]',
+    about: 'Show this help, or the help of one command.',
+    details: [],
+  },
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
+
+export function isCommand(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(COMMANDS, name);
+}
+
+export function commandHelp(name: CommandName): string[] {
+  const c = COMMANDS[name];
+  return [`usage: ${c.synopsis}`, '', c.about, ...(c.details.length ? ['', ...c.details.map((d) => `  ${d}`)] : [])];
+}
+
+export function generalHelp(): string[] {
+  const lines = [
+    'Firedrill: a deterministic outage game-day simulator.',
+    '',
+    'usage: npm run firedrill -- <command> [options]     (or: node --import tsx cli/main.ts <command>)',
+    '',
+    'Commands:',
+  ];
+  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(width)}  ${c.about}`);
+  lines.push('');
+  for (const c of Object.values(COMMANDS)) lines.push(`  ${c.synopsis}`);
+  lines.push('', 'Run "firedrill help <command>" for its options.', 'Exit codes: 0 ok, 1 invalid input or failed check, 2 usage error.');
+  return lines;
+}
+
+/** Reports a usage error with the command's synopsis; returns exit code 2. */
+export function usageError(io: Io, command: CommandName | null, message: string): number {
+  io.err(`firedrill${command ? ` ${command}` : ''}: ${message}`);
+  io.err(command ? `usage: ${COMMANDS[command].synopsis}` : 'usage: firedrill <command> [options]');
+  io.err(`Run "firedrill help${command ? ` ${command}` : ''}" for details.`);
+  return EXIT_USAGE;
+}
