@@ -1,25 +1,13 @@
 // Session files: everything needed to reproduce a run bit for bit (scenario, seed, actions,
 // duration) plus the state hash it ended with. `record` writes them, `replay` checks them.
-// The schema lives here until the engine owns a session format.
+// The format is the engine's (engine/src/session.ts); this file reads and writes the JSON.
 
 import { dirname, relative, sep } from 'node:path';
-import { z } from 'zod';
-import { ActionSchema, type Action } from '../engine/src/index.ts';
+import { SESSION_FORMAT, SessionSchema, type Action, type Session, type SessionCheckpoint } from '../engine/src/index.ts';
 import { parseJson } from './actionsFile.ts';
 import type { ScenarioSource } from './scenarios.ts';
 
-export const SESSION_FORMAT = 'firedrill-session/v1';
-
-export const SessionSchema = z.strictObject({
-  format: z.literal(SESSION_FORMAT, { message: `format must be "${SESSION_FORMAT}"` }),
-  scenario: z.string().min(1, 'scenario must name a built-in scenario id or a scenario file'),
-  seed: z.number().int().min(0).max(4_294_967_295),
-  durationSec: z.number().int().min(1).max(400 * 86_400).optional(),
-  actions: z.array(ActionSchema).max(100_000).default([]),
-  stateHash: z.string().regex(/^[0-9a-f]+$/, 'stateHash must be the lower-case hex hash printed by simulate'),
-});
-
-export type Session = z.output<typeof SessionSchema>;
+export { SESSION_FORMAT, SessionSchema, type Session } from '../engine/src/index.ts';
 
 export type SessionParse = { ok: true; session: Session } | { ok: false; lines: string[] };
 
@@ -47,7 +35,14 @@ export function scenarioRef(source: ScenarioSource, sessionFile: string): string
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
-export function makeSession(fields: { scenario: string; seed: number; durationSec: number; actions: readonly Action[]; stateHash: string }): Session {
+export function makeSession(fields: {
+  scenario: string;
+  seed: number;
+  durationSec: number;
+  actions: readonly Action[];
+  stateHash: string;
+  checkpoints: readonly SessionCheckpoint[];
+}): Session {
   return {
     format: SESSION_FORMAT,
     scenario: fields.scenario,
@@ -55,5 +50,6 @@ export function makeSession(fields: { scenario: string; seed: number; durationSe
     durationSec: fields.durationSec,
     actions: fields.actions.map((a) => ({ atSec: a.atSec, type: a.type, target: a.target, params: a.params })),
     stateHash: fields.stateHash,
+    checkpoints: fields.checkpoints.map((c) => ({ ...c })),
   };
 }

@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from '../args.ts';
 import { EXIT_FAILED, EXIT_OK, type Io } from '../io.ts';
-import { prepareRun, RUN_FLAGS, runScenario } from '../run.ts';
+import { runRecorded } from '../../engine/src/index.ts';
+import { prepareRun, RUN_FLAGS } from '../run.ts';
 import { describeError } from '../scenarios.ts';
 import { makeSession, scenarioRef } from '../session.ts';
 import { commandHelp, usageError } from '../usage.ts';
@@ -27,9 +28,9 @@ export function record(argv: readonly string[], io: Io): number {
   const input = prepareRun(io, args.positionals[0] ?? '', args.flags);
   if (typeof input === 'number') return input;
 
-  const sim = runScenario(input);
+  const { sim, checkpoints } = runRecorded(input.scenario, input);
   const path = resolve(io.cwd, out);
-  const session = makeSession({ scenario: scenarioRef(input.source, path), seed: sim.seed, durationSec: sim.durationSec, actions: input.actions, stateHash: sim.hash() });
+  const session = makeSession({ scenario: scenarioRef(input.source, path), seed: sim.seed, durationSec: sim.durationSec, actions: input.actions, stateHash: sim.hash(), checkpoints });
   try {
     writeFileSync(path, `${JSON.stringify(session, null, 2)}\n`);
   } catch (err) {

@@ -3,10 +3,9 @@
 // changed: either way, someone must look.
 
 import { dirname, resolve } from 'node:path';
-import { formatIssue } from '../../engine/src/index.ts';
+import { firstDivergence, formatDuration, formatIssue, runRecorded } from '../../engine/src/index.ts';
 import { parseArgs } from '../args.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Io } from '../io.ts';
-import { runScenario } from '../run.ts';
 import { readTextFile, resolveScenario } from '../scenarios.ts';
 import { parseSession } from '../session.ts';
 import { commandHelp, usageError } from '../usage.ts';
@@ -41,14 +40,16 @@ export function replay(argv: readonly string[], io: Io): number {
   }
   for (const w of scenario.warnings) io.err(`warning: ${formatIssue(w)}`);
 
-  const sim = runScenario({ scenario: scenario.scenario, seed: session.seed, durationSec: session.durationSec, actions: session.actions });
+  const { sim, checkpoints } = runRecorded(scenario.scenario, session);
   const actual = sim.hash();
-  if (actual === session.stateHash) {
+  const diverged = firstDivergence(session.checkpoints ?? [], checkpoints);
+  if (actual === session.stateHash && diverged === null) {
     io.out(`replay OK: ${actual}`);
     return EXIT_OK;
   }
   io.out(`replay MISMATCH: ${ref} (scenario ${session.scenario}, seed ${session.seed}, ${sim.durationSec} s, ${session.actions.length} actions)`);
   io.out(`  expected ${session.stateHash}`);
   io.out(`  actual   ${actual}`);
+  if (diverged) io.out(`  first diverged between ${formatDuration(diverged.sinceSec)} and ${formatDuration(diverged.atSec)} (checkpoint ${diverged.expected} != ${diverged.actual})`);
   return EXIT_FAILED;
 }

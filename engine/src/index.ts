@@ -69,3 +69,4 @@ export {
   type TraceLookup,
 } from './signals/index.ts';
 export { checkContract, sliOver, budgetSpent, type CheckResult, type ContractOptions } from './check/contract.ts';
+export { SESSION_FORMAT, SessionSchema, CHECKPOINT_EVERY_SEC, runRecorded, firstDivergence, type Session, type SessionCheckpoint, type RecordedRun } from './session.ts';
