@@ -13,6 +13,7 @@ type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
 const HANDLERS: Record<CommandName, () => Promise<Command>> = {
   list: async () => (await import('./commands/list.ts')).list,
   validate: async () => (await import('./commands/validate.ts')).validate,
+  check: async () => (await import('./commands/check.ts')).check,
   simulate: async () => (await import('./commands/simulate.ts')).simulate,
   record: async () => (await import('./commands/record.ts')).record,
   replay: async () => (await import('./commands/replay.ts')).replay,

@@ -13,6 +13,14 @@ export const COMMANDS = {
     about: 'Check scenario files; directories are searched for .yaml/.yml files. Exit 1 if any is invalid.',
     details: ['--json    {files: [{file, valid, issues: [...]}]}', 'Issues print as file:line:col: path: message; warnings do not fail.'],
   },
+  check: {
+    synopsis: 'firedrill check <file|dir>... [--seeds 42,43,44] [--json]',
+    about: 'Run scenario files against their contract: detectable, fixable, red herrings harmless, evidence real. Exit 1 if any check fails.',
+    details: [
+      '--seeds LIST   seeds to check (default: the scenario seed and the two after it)',
+      '--json         {files: [{file, scenario, valid, issues, checks: [{id, title, seed, pass, reason}], pass}]}',
+    ],
+  },
   simulate: {
     synopsis: 'firedrill simulate <file|id> [--seed N] [--minutes M] [--actions actions.json] [--json] [--metrics-csv out.csv] [--logs-jsonl out.jsonl]',
     about: 'Run a scenario (a YAML file or a built-in id) to the end and summarise it.',

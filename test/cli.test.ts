@@ -54,7 +54,7 @@ describe('firedrill help and dispatch', () => {
     for (const args of [[], ['help'], ['--help']]) {
       const r = await cli(args);
       expect(r.code).toBe(0);
-      for (const cmd of ['list', 'validate', 'simulate', 'replay', 'record', 'schema', 'play']) expect(r.stdout).toContain(`firedrill ${cmd}`);
+      for (const cmd of ['list', 'validate', 'check', 'simulate', 'replay', 'record', 'schema', 'play']) expect(r.stdout).toContain(`firedrill ${cmd}`);
     }
   });
 
@@ -372,5 +372,37 @@ describe('io.ts', () => {
     expect(userCwd({ INIT_CWD: '/home/u/scen', npm_lifecycle_event: 'firedrill' }, '/repo')).toBe('/home/u/scen');
     expect(userCwd({ INIT_CWD: '/home/u/scen', npm_lifecycle_event: 'test' }, '/repo')).toBe('/repo');
     expect(userCwd({}, '/repo')).toBe('/repo');
+  });
+});
+
+describe('firedrill check', () => {
+  it('passes a scenario that keeps its contract, printing each check with its reason', async () => {
+    const r = await cli(['check', 'scenarios/checkout-bad-deploy.yaml', '--seeds', '42']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/PASS {2}seed 42 {2}rollback checkout at 12m restores every SLO within 10m: all SLOs at objective/);
+    expect(r.stdout).toMatch(/PASS {2}seed 42 {2}rollback catalog \(a red herring\) does not restore the SLOs: still at 22m/);
+    expect(r.stdout).toContain('1 file checked: 1 passed, 0 failed');
+  });
+
+  it('fails (exit 1) a scenario whose claims do not hold, saying why, and reports JSON', async () => {
+    const dir = tmp();
+    const text = readFileSync(join(ROOT, 'scenarios/checkout-bad-deploy.yaml'), 'utf8').replace(
+      '  - action: {type: rollback, target: checkout}\n    effect: fixes',
+      '  - action: {type: rollback, target: checkout}\n    effect: none',
+    ).replace('  - action: {type: rollback, target: catalog}\n    effect: none', '  - action: {type: rollback, target: catalog}\n    effect: fixes');
+    writeFileSync(join(dir, 'swapped.yaml'), text);
+    const r = await cli(['check', join(dir, 'swapped.yaml'), '--seeds', '42', '--json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { files: { pass: boolean; checks: { id: string; pass: boolean; reason: string }[] }[] };
+    const fix = report.files[0]?.checks.find((c) => c.id === 'fix-restores-slos');
+    expect(fix?.pass).toBe(false);
+    expect(fix?.reason).toMatch(/checkout-availability/);
+    expect(report.files[0]?.checks.find((c) => c.id === 'red-herring:rollback:checkout')?.pass).toBe(false);
+  });
+
+  it('exits 1 for an invalid file and 2 for bad flags', async () => {
+    expect((await cli(['check', BROKEN])).code).toBe(1);
+    expect((await cli(['check', FIXTURE, '--seeds', 'x'])).code).toBe(2);
+    expect((await cli(['check', 'no/such/file.yaml'])).code).toBe(2);
   });
 });

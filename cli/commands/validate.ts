@@ -1,12 +1,10 @@
 // `firedrill validate <file|dir>...`: check scenario files the way CI and editors want it, one
 // `file:line:col: path: message` line per problem and a one-line summary.
 
-import { statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
 import { formatIssue, loadScenario, type ScenarioIssue } from '../../engine/src/index.ts';
 import { parseArgs } from '../args.ts';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Io } from '../io.ts';
-import { describeError, findScenarioFiles, readTextFile } from '../scenarios.ts';
+import { EXIT_FAILED, EXIT_OK, type Io } from '../io.ts';
+import { collectScenarioFiles, readTextFile } from '../scenarios.ts';
 import { commandHelp, usageError } from '../usage.ts';
 
 const SPEC = { flags: { json: { kind: 'boolean' } }, positionals: { min: 1, max: Infinity, name: '<file|dir>' } } as const;
@@ -25,40 +23,8 @@ export function validate(argv: readonly string[], io: Io): number {
     return EXIT_OK;
   }
 
-  // Collect the files first: a path that names nothing is a usage error, before any checking.
-  const files: { abs: string; shown: string }[] = [];
-  const seen = new Set<string>();
-  const missing: string[] = [];
-  for (const arg of args.positionals) {
-    const abs = resolve(io.cwd, arg);
-    let isDir = false;
-    try {
-      isDir = statSync(abs).isDirectory();
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      missing.push(code === 'ENOENT' || code === 'ENOTDIR' ? `no such file or directory: ${arg}` : `cannot read ${arg}: ${describeError(err)}`);
-      continue;
-    }
-    let found: { abs: string; shown: string }[] = [{ abs, shown: arg }];
-    if (isDir) {
-      try {
-        found = findScenarioFiles(abs).map((f) => ({ abs: f, shown: join(arg, relative(abs, f)) }));
-      } catch (err) {
-        missing.push(`cannot read directory ${arg}: ${describeError(err)}`);
-        continue;
-      }
-      if (found.length === 0) io.err(`warning: no .yaml or .yml files under ${arg}`);
-    }
-    for (const f of found) {
-      if (seen.has(f.abs)) continue;
-      seen.add(f.abs);
-      files.push(f);
-    }
-  }
-  if (missing.length > 0) {
-    missing.forEach((m) => io.err(`firedrill validate: ${m}`));
-    return EXIT_USAGE;
-  }
+  const files = collectScenarioFiles(args.positionals, io, 'validate');
+  if (typeof files === 'number') return files;
 
   const results: FileResult[] = files.map(({ abs, shown }) => {
     const read = readTextFile(abs, 'scenario file', shown);
