@@ -72,3 +72,16 @@ describe('threshold alert with a pending period', () => {
     expect(sim.recorder.alerts[0]?.resolvedAtSec).toBeLessThanOrEqual(1520);
   });
 });
+
+describe('injects', () => {
+  it('arrive in the timeline at their time', () => {
+    const sim = run(
+      scenario({
+        minutes: 10,
+        injects: [{ id: 'ticket-1', at: '3m', kind: 'ticket', from: 'Support', subject: 'Checkout broken', body: 'Customers cannot pay.' }],
+      }),
+    );
+    const ev = sim.recorder.timeline.find((e) => e.kind === 'inject');
+    expect(ev).toMatchObject({ atSec: 180, ref: 'ticket-1', text: 'ticket from Support: Checkout broken' });
+  });
+});

@@ -220,6 +220,11 @@ export function createSim(scenario: Scenario, opts: SimOptions = {}): Sim {
         I.hitRatio[ev.inst] = 0;
         timeline('cache', ev.inst, 'cache flushed');
         return;
+      case 'inject': {
+        const inj = model.scenario.injects[ev.num];
+        if (inj) timeline('inject', -1, `${inj.kind} from ${inj.from}: ${inj.subject}`, { ref: inj.id });
+        return;
+      }
       case 'revertInfra':
         model.faults.forEach((f, fi) => {
           if (f.causedBy === ev.text) state.faultEndedAtSec[fi] = Math.min(state.faultEndedAtSec[fi] ?? Infinity, state.nowSec);
@@ -381,6 +386,9 @@ function initialise(model: Model, state: SimState): void {
   }
   sc.flags.forEach((f, k) => {
     state.flags[k] = f.default ? 1 : 0;
+  });
+  sc.injects.forEach((inj, k) => {
+    if (inj.at >= 0) pushEvent(state, { atSec: inj.at, kind: 'inject', inst: -1, action: -1, num: k, text: inj.id });
   });
   sc.changes.forEach((ch, c) => {
     if (ch.at <= 0) {
