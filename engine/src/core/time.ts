@@ -12,7 +12,8 @@ function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146_097 + doe - 719_468;
 }
 
-function civilFromDays(z0: number): [number, number, number] {
+/** [year, month 1-12, day 1-31] of a count of days since 1970-01-01. */
+export function civilFromDays(z0: number): [number, number, number] {
   const z = z0 + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;

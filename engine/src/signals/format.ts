@@ -1,6 +1,8 @@
 // Deterministic text helpers for log bodies. No Intl, no toLocaleString: the same number must
 // print the same on every machine (DESIGN.md "Determinism"). toFixed is locale-independent.
 
+import { civilFromDays } from '../core/time.ts';
+
 const WEEKDAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed']; // 1970-01-01 was a Thursday
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -70,16 +72,9 @@ export function javaDate(epochSec: number): string {
   return `${wd} ${MONTHS[m - 1] ?? 'Jan'} ${String(d).padStart(2, '0')} ${hh}:${mm}:${ss} UTC ${y}`;
 }
 
-function civil(z0: number): { y: number; m: number; d: number } {
-  const z = z0 + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+function civil(days: number): { y: number; m: number; d: number } {
+  const [y, m, d] = civilFromDays(days);
+  return { y, m, d };
 }
 
 /** Bytes as Kubernetes prints quantities: 9Gi, 512Mi. */
