@@ -10,7 +10,7 @@ import { SCRAPE_SEC, seriesAt, type EdgeSeries, type InternalSeries, type Metric
 import type { LatencyDist } from '../sim/queueing.ts';
 import type { FaultDef, ServiceDef } from '../scenario/schema.ts';
 import { binomial, stream, type Stream } from '../random/rng.ts';
-import { buildPodHistory, type PodHistory } from './pods.ts';
+import type { PodHistory } from './pods.ts';
 
 export type Lang = 'java' | 'go' | 'node' | 'python' | 'postgres' | 'redis' | 'kafka';
 
@@ -105,7 +105,7 @@ function createView(sim: Sim, horizon: number): View {
     horizon,
     lookbackSec: Math.min(30, Math.ceil(maxClient / 1000) + 2),
     episodes,
-    pods: buildPodHistory(model, sim.state.zoneNames, rec.timeline.filter((e) => e.atSec < horizon)),
+    pods: { byInst: sim.state.podLog, zoneNames: sim.state.zoneNames },
     entries,
     flagHistory: flagHistory(model, rec),
     memo: new Map(),

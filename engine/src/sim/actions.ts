@@ -4,7 +4,9 @@
 // does nothing or harms is not decided here: it emerges from what the events change.
 
 import { z } from 'zod';
-import type { Model } from './model.ts';
+import { versionOf, type Model } from './model.ts';
+
+export { versionOf } from './model.ts';
 import type { PendingEvent, SimState } from './state.ts';
 import { formatDuration } from '../scenario/duration.ts';
 
@@ -58,16 +60,6 @@ function resolveInst(model: Model, a: Action): { inst: number; env: string } | R
   const s = model.svcIndex.get(a.target);
   if (s === undefined) return { ok: false, message: `unknown service "${a.target}" (known: ${model.svcIds.join(', ')})` };
   return { inst: e * model.nSvc + s, env };
-}
-
-/** Version label of an instance revision: the latest deploy in it, else the service's own. */
-export function versionOf(model: Model, rev: readonly number[], svc: number): string {
-  let best: { at: number; v: string } | null = null;
-  for (const c of rev) {
-    const ch = model.scenario.changes[c];
-    if (ch?.type === 'deploy' && ch.version && (!best || ch.at >= best.at)) best = { at: ch.at, v: ch.version };
-  }
-  return best?.v ?? model.services[svc]?.version ?? 'v1.0.0';
 }
 
 function latestOfType(model: Model, rev: readonly number[], type: 'deploy' | 'config'): number {

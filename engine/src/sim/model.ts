@@ -182,3 +182,13 @@ function topoOrder(n: number, edges: readonly Edge[], consumers: readonly (reado
   for (let i = 0; i < n; i++) if (!seen.has(i)) order.push(i);
   return Int32Array.from(order);
 }
+
+/** Version label of an instance revision: the latest deploy in it, else the service's own. */
+export function versionOf(model: Model, rev: readonly number[], svc: number): string {
+  let best: { at: number; v: string } | null = null;
+  for (const c of rev) {
+    const ch = model.scenario.changes[c];
+    if (ch?.type === 'deploy' && ch.version && (!best || ch.at >= best.at)) best = { at: ch.at, v: ch.version };
+  }
+  return best?.v ?? model.services[svc]?.version ?? 'v1.0.0';
+}

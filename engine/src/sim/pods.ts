@@ -3,9 +3,11 @@
 // back-off (0 s, then 10 s doubling to 5 min, reset after 10 min of running), and are replaced
 // one by one by rolling updates. Writes only SimState.pods / counters of the instance it is given.
 
-import type { Model } from './model.ts';
+import { versionOf, type Model } from './model.ts';
 import type { Effects } from './effects.ts';
-import { PHASE_CRASHED, PHASE_READY, PHASE_STARTING, type Pod, type SimState } from './state.ts';
+import { PHASE_CRASHED, PHASE_READY, PHASE_STARTING, type Pod, type PodLife, type PodRecord, type SimState } from './state.ts';
+import { hash32 } from '../random/rng.ts';
+import { hashWords } from '../random/hash.ts';
 
 const BACKOFF_FIRST_SEC = 10;
 const BACKOFF_MAX_SEC = 300;
@@ -13,6 +15,58 @@ const BACKOFF_RESET_SEC = 600;
 const MB = 1024 * 1024;
 
 export type PodCrashReason = 'OOMKilled' | 'DiskFull' | 'Killed';
+
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** Kubernetes-style pod name suffix from a pod id (stable, 5 characters). */
+export function podSuffix(podId: number): string {
+  let h = Math.imul(podId ^ 0x2545f491, 0x9e3779b1) >>> 0;
+  let out = '';
+  for (let k = 0; k < 5; k++) {
+    out += NAME_ALPHABET[h % NAME_ALPHABET.length];
+    h = Math.floor(h / NAME_ALPHABET.length) + k * 7919;
+  }
+  return out;
+}
+
+/** Kubernetes' pod-template-hash: 10 characters, changing with every rollout. */
+export function templateHash(svc: string, env: string, epoch: number): string {
+  let h = hashWords(hash32(svc), hash32(env), epoch);
+  let out = '';
+  for (let k = 0; k < 10; k++) {
+    out += NAME_ALPHABET[h % NAME_ALPHABET.length];
+    h = hashWords(h, k);
+  }
+  return out;
+}
+
+/** The history record of pod `id` of `inst` (pods are few per instance; newest first). */
+export function podRecord(state: SimState, inst: number, id: number): PodRecord | undefined {
+  const log = state.podLog[inst] ?? [];
+  for (let k = log.length - 1; k >= 0; k--) if (log[k]?.id === id) return log[k];
+  return undefined;
+}
+
+function currentLife(r: PodRecord): PodLife {
+  return r.lives[r.lives.length - 1] as PodLife;
+}
+
+/** Copies a pod's placement and current start/ready times into its history record. */
+export function syncRecord(state: SimState, inst: number, pod: Pod): void {
+  const r = podRecord(state, inst, pod.id);
+  if (!r) return;
+  r.zone = pod.zone;
+  const life = currentLife(r);
+  life.startedAt = pod.startedAtSec;
+  life.readyAt = pod.readyAtSec;
+}
+
+/** Marks a pod for removal at `atSec`, in the live state and in its history. */
+function retire(state: SimState, inst: number, pod: Pod, atSec: number): void {
+  pod.retireAtSec = atSec;
+  const r = podRecord(state, inst, pod.id);
+  if (r) r.goneAt = Math.min(r.goneAt, atSec);
+}
 
 export interface PodCrash {
   inst: number;
@@ -58,6 +112,19 @@ export function newPod(model: Model, state: SimState, inst: number, rev: number,
     crashedAtSec: -1,
   };
   state.pods[inst]?.push(pod);
+  const svc = inst % model.nSvc;
+  const svcId = model.svcIds[svc] ?? 'app';
+  const env = model.envIds[Math.floor(inst / model.nSvc)] ?? 'prod';
+  state.podLog[inst]?.push({
+    id: pod.id,
+    inst,
+    name: `${svcId}-${templateHash(svcId, env, state.rolloutEpoch[inst] ?? 0)}-${podSuffix(pod.id)}`,
+    zone: pod.zone,
+    version: versionOf(model, state.revisions[inst]?.[rev] ?? [], svc),
+    createdAt: state.nowSec,
+    goneAt: Infinity,
+    lives: [{ startedAt: pod.startedAtSec, readyAt: readyAtSec, endAt: Infinity, backoffBefore: 0 }],
+  });
   return pod;
 }
 
@@ -86,6 +153,13 @@ function crash(model: Model, state: SimState, inst: number, pod: Pod, reason: Po
   pod.leakedConns = 0;
   pod.dnsCached = 0;
   state.inst.restarts[inst] = (state.inst.restarts[inst] ?? 0) + 1;
+  const r = podRecord(state, inst, pod.id);
+  if (r) {
+    const life = currentLife(r);
+    life.endAt = now;
+    life.endReason = reason;
+    r.lives.push({ startedAt: pod.startedAtSec, readyAt: pod.readyAtSec, endAt: Infinity, backoffBefore: delay });
+  }
   out.push({ inst, podId: pod.id, reason });
 }
 
@@ -203,13 +277,15 @@ export function rollingUpdate(model: Model, state: SimState, inst: number, rev: 
   const startup = startupSec(model, inst);
   const current = (state.pods[inst] ?? []).filter((p) => p.retireAtSec < 0).sort((a, b) => a.id - b.id);
   state.targetRev[inst] = rev;
+  state.rolloutEpoch[inst] = (state.rolloutEpoch[inst] ?? 0) + 1;
   let done = now;
   current.forEach((old, k) => {
     const readyAt = now + (k + 1) * startup;
     const pod = newPod(model, state, inst, rev, readyAt);
     pod.zone = old.zone;
     pod.startedAtSec = now + k * startup;
-    old.retireAtSec = old.phase === PHASE_READY ? readyAt : now;
+    syncRecord(state, inst, pod);
+    retire(state, inst, old, old.phase === PHASE_READY ? readyAt : now);
     done = readyAt;
   });
   if (current.length === 0) {
@@ -234,7 +310,7 @@ export function scaleTo(model: Model, state: SimState, inst: number, replicas: n
   }
   for (let k = replicas; k < pods.length; k++) {
     const p = pods[k];
-    if (p) p.retireAtSec = state.nowSec;
+    if (p) retire(state, inst, p, state.nowSec);
   }
   return state.nowSec;
 }
@@ -246,7 +322,7 @@ export function drainZone(model: Model, state: SimState, inst: number, zone: num
   let done = state.nowSec;
   for (const old of victims) {
     const pod = newPod(model, state, inst, old.rev, state.nowSec + startup);
-    old.retireAtSec = pod.readyAtSec;
+    retire(state, inst, old, pod.readyAtSec);
     done = pod.readyAtSec;
   }
   return done;

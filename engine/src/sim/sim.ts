@@ -7,7 +7,9 @@ import { compileModel, type Model } from './model.ts';
 import { cloneState, createState, Hasher, hashSimState, PHASE_READY, type PendingEvent, type SimState } from './state.ts';
 import { cloneRecorder, createRecorder, SCRAPE_SEC, type Recorder, type TimelineEvent } from './recorder.ts';
 import { createEffects, faultIntensity } from './effects.ts';
-import { drainZone, newPod, rollingUpdate, scaleTo } from './pods.ts';
+import { drainZone, newPod, podRecord, podSuffix, rollingUpdate, scaleTo, syncRecord } from './pods.ts';
+
+export { podSuffix } from './pods.ts';
 import { createRowViews, tick, type TickScratch, type TickStreams } from './tick.ts';
 import { stream } from '../random/rng.ts';
 import { evaluateAlerts } from './alerts.ts';
@@ -381,6 +383,9 @@ function initialise(model: Model, state: SimState): void {
         p.phase = PHASE_READY;
         p.readyAtSec = -def.startupSec - 3600 * (k + 1);
         p.startedAtSec = p.readyAtSec - def.startupSec;
+        syncRecord(state, i, p);
+        const r = podRecord(state, i, p.id);
+        if (r) r.createdAt = -Infinity;
       }
     }
   }
@@ -400,16 +405,4 @@ function initialise(model: Model, state: SimState): void {
     }
     pushEvent(state, { atSec: ch.at, kind: 'change', inst: -1, action: -1, num: c, text: ch.id });
   });
-}
-
-/** Kubernetes-style pod name suffix from a pod id (stable, 5 characters). */
-export function podSuffix(podId: number): string {
-  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-  let h = Math.imul(podId ^ 0x2545f491, 0x9e3779b1) >>> 0;
-  let out = '';
-  for (let k = 0; k < 5; k++) {
-    out += alphabet[h % alphabet.length];
-    h = Math.floor(h / alphabet.length) + k * 7919;
-  }
-  return out;
 }

@@ -33,6 +33,38 @@ export interface Pod {
   crashedAtSec: number;
 }
 
+export type CrashReason = 'OOMKilled' | 'DiskFull' | 'Killed';
+
+/** One run of a pod's container: started, ready, and (unless still running) ended by a crash. */
+export interface PodLife {
+  startedAt: number;
+  readyAt: number;
+  /** Second of the crash that ended it, or Infinity. */
+  endAt: number;
+  endReason?: CrashReason;
+  /** Crash-loop back-off waited before this life started, seconds. */
+  backoffBefore: number;
+}
+
+/**
+ * The history of one pod, kept for the signals (logs name pods, traces route through them):
+ * written as things happen and never rewritten for the past, so what it says about a second
+ * never changes as the run goes on.
+ */
+export interface PodRecord {
+  id: number;
+  inst: number;
+  /** Kubernetes-style name: service, pod-template hash (per rollout), 5-character suffix. */
+  name: string;
+  zone: number;
+  version: string;
+  /** Second the pod object was created (-Infinity for the pods running at the start). */
+  createdAt: number;
+  /** Second it stops existing (replaced, scaled in, drained), or Infinity. */
+  goneAt: number;
+  lives: PodLife[];
+}
+
 /** A scheduled effect: plain data, applied by tick.ts when the clock reaches `atSec`. */
 export interface PendingEvent {
   atSec: number;
@@ -130,6 +162,10 @@ export interface SimState {
   zoneNames: string[];
   events: PendingEvent[];
   rng: Record<string, StreamState>;
+  /** Per instance: every pod that ever existed, in creation order. */
+  podLog: PodRecord[][];
+  /** Per instance: rollouts so far (a new pod-template hash each). */
+  rolloutEpoch: Int32Array;
 }
 
 const INST_KEYS: (keyof InstanceArrays)[] = [
@@ -173,6 +209,8 @@ export function createState(model: Model): SimState {
     zoneNames,
     events: [],
     rng: {},
+    podLog: Array.from({ length: n }, () => []),
+    rolloutEpoch: new Int32Array(n),
   };
 }
 
@@ -202,6 +240,8 @@ export function cloneState(s: SimState): SimState {
     zoneNames: s.zoneNames.slice(),
     events: s.events.map((e) => ({ ...e })),
     rng: JSON.parse(JSON.stringify(s.rng)) as Record<string, StreamState>,
+    podLog: s.podLog.map((ps) => ps.map((p) => ({ ...p, lives: p.lives.map((l) => ({ ...l })) }))),
+    rolloutEpoch: cloneTyped(s.rolloutEpoch),
   };
 }
 
@@ -297,5 +337,7 @@ export function hashSimState(s: SimState, h = new Hasher()): Hasher {
   h.typed(s.drainedZones);
   h.value(s.events);
   h.value(s.rng);
+  h.value(s.podLog);
+  h.typed(s.rolloutEpoch);
   return h;
 }
