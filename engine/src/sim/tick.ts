@@ -152,6 +152,17 @@ function certExpired(model: Model, state: SimState, fx: Effects, j: number): boo
   return at !== undefined && state.nowSec >= at && (state.inst.certRenewedAtSec[j] ?? 0) <= 0;
 }
 
+/** Attempts per call when each fails with probability p and up to R retries follow: 1 + p + … + p^R. */
+function expectedAttempts(p: number, R: number): number {
+  let a = 1;
+  let pk = 1;
+  for (let r = 0; r < R; r++) {
+    pk *= p;
+    a += pk;
+  }
+  return a;
+}
+
 function effectiveRetries(model: Model, fx: Effects, e: number, i: number, j: number): number {
   const edge = model.edges[e];
   if (!edge || (fx.retriesOff[i] ?? 0) === 1) return 0;
@@ -370,13 +381,7 @@ function emitCalls(model: Model, state: SimState, sc: TickScratch, i: number, en
       continue;
     }
     const R = effectiveRetries(model, fx, e, i, j);
-    const p = Math.min(1, E.attemptFail[ei] ?? 0);
-    let A = 1;
-    let pk = 1;
-    for (let r = 0; r < R; r++) {
-      pk *= p;
-      A += pk;
-    }
+    const A = expectedAttempts(Math.min(1, E.attemptFail[ei] ?? 0), R);
     const attempts = served * edge.perRequest * A;
     // Calls that never reach the callee: name resolution, TLS, or no free pooled connection.
     let pre = 0;
@@ -473,13 +478,8 @@ function settle(model: Model, state: SimState, rec: Recorder, streams: TickStrea
     const attemptMean = pre * preCost + (1 - pre) * reachCost;
     const attemptVar = (1 - pre) * Math.min(cv, (tau * tau) / 4);
     const R = effectiveRetries(model, fx, e, i, j);
-    let A = 1;
-    let pk = 1;
-    for (let r = 0; r < R; r++) {
-      pk *= p;
-      A += pk;
-    }
-    const failAll = pk * p; // p^(R+1)
+    const A = expectedAttempts(p, R);
+    const failAll = p ** (R + 1); // every attempt failed
     mean += edge.perRequest * A * attemptMean;
     variance += edge.perRequest * A * attemptVar;
     const okCall = failAll <= 0 ? 1 : edge.perRequest === 1 ? 1 - failAll : Math.pow(1 - failAll, edge.perRequest);
