@@ -214,6 +214,7 @@ export const ThresholdMetric = z.enum([
   'disk_utilization',
   'queue_depth',
   'consumer_lag_sec',
+  'cache_hit_ratio',
 ]);
 
 const ThresholdAlert = z.strictObject({

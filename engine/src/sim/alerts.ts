@@ -95,6 +95,8 @@ export function thresholdValue(model: Model, rec: Recorder, metric: ThresholdMet
       return at('queue_depth_messages');
     case 'consumer_lag_sec':
       return at('consumer_lag_seconds');
+    case 'cache_hit_ratio':
+      return at('cache_hit_ratio');
   }
   void model;
   return 0;

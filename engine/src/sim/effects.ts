@@ -224,6 +224,8 @@ function applyFault(
       break;
     case 'cacheFailure':
       fx.hitRatioCap[i] = f.params.hitRatio;
+      // Warming afterwards takes warmupMinutes to get ~95% of the way back (three time constants).
+      state.inst.cacheWarmTauSec[i] = Math.max(1, (f.params.warmupMinutes * 60) / 3);
       break;
     case 'certificateExpiry':
       fx.certExpired[i] = 1;

@@ -80,6 +80,7 @@ export function createSim(scenario: Scenario, opts: SimOptions = {}): Sim {
       arrivals: new Float64Array(n),
       preFail: new Float64Array(ne),
       pulled: new Float64Array(n),
+      fastFrac: new Float64Array(n),
       sloCarry,
       crashes: [],
     };

@@ -102,6 +102,8 @@ export interface InstanceArrays {
   cpuCores: Float64Array;
   rateLimitBoostRps: Float64Array;
   certRenewedAtSec: Float64Array;
+  /** Cache: time constant of warming back after a failure (its cacheFailure's warmupMinutes). */
+  cacheWarmTauSec: Float64Array;
   desiredReplicas: Int32Array;
   // per-tick scratch (not part of the hash: rewritten every tick before being read)
   arrivalsIn: Float64Array;
@@ -171,7 +173,7 @@ export interface SimState {
 const INST_KEYS: (keyof InstanceArrays)[] = [
   'backlog', 'capCarry', 'svcMeanMs', 'svcVarMs2', 'distDelayMs', 'distWaitProb', 'distWaitMeanMs', 'failFrac',
   'cpuMult', 'cpuUtil', 'diskUsedBytes', 'hitRatio', 'queueDepth', 'consumeRate', 'shedRatio', 'memLimitMb',
-  'cpuCores', 'rateLimitBoostRps', 'certRenewedAtSec', 'desiredReplicas', 'arrivalsIn', 'expRateIn',
+  'cpuCores', 'rateLimitBoostRps', 'certRenewedAtSec', 'cacheWarmTauSec', 'desiredReplicas', 'arrivalsIn', 'expRateIn',
   'callerTimeoutMs', 'served', 'handled', 'received', 'ok', 'failed', 'failedOwn', 'failedDep', 'failedTimeout',
   'failedReject', 'failedUnavailable', 'failedShed', 'failedRateLimit', 'degraded', 'restarts', 'latencySumMs',
 ];

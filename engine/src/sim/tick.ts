@@ -34,6 +34,8 @@ import {
 const MB = 1024 * 1024;
 const FAST_FAIL_MS = 2;
 const IDLE_CORES = 0.04;
+/** Time constant of a cache warming back to its hit ratio (95% in three of them). */
+const DEFAULT_WARM_TAU_SEC = 300;
 /** Pre-failure kinds on an edge, for logs: why calls never reached the callee. */
 export const PREFAIL_NONE = 0;
 export const PREFAIL_DNS = 1;
@@ -84,6 +86,8 @@ export interface TickScratch {
   arrivals: Float64Array;
   preFail: Float64Array;
   pulled: Float64Array;
+  /** Share of this tick's handled requests turned away at once, per instance. */
+  fastFrac: Float64Array;
   sloCarry: Float64Array;
   crashes: PodCrash[];
 }
@@ -459,22 +463,26 @@ function settle(model: Model, state: SimState, rec: Recorder, streams: TickStrea
     const tau = timeoutOf(model, state, ei, e);
     distOf(state, j, calleeDist);
     calleeDist.delayMs += fx.depAddMs[ei] ?? 0;
+    let fj = I.failFrac[j] ?? 0;
     if (edge.onMiss >= 0) {
-      // A miss adds the backing store's response to the cache's.
+      // A miss adds the backing store's response to the cache's, and its failures.
       const miss = 1 - (I.hitRatio[j] ?? 1);
       const m = env * model.nSvc + edge.onMiss;
       calleeDist.serviceMeanMs += miss * meanOfInst(state, m);
+      fj = 1 - (1 - fj) * (1 - miss * (I.failFrac[m] ?? 0));
     }
     const pre = sc.preFail[ei] ?? 0;
     const cm = meanOf(calleeDist);
     const cv = varianceOf(calleeDist);
+    // Calls the callee turns away at once (queue full, no ready pods, shed, quota) cost ~nothing;
+    // the rest take its response time, or the whole timeout when they run past it.
+    const ff = sc.fastFrac[j] ?? 0;
     // Skip the tail arithmetic when the timeout is far out in it (the healthy common case).
-    const pTimeout = tau > cm + 14 * Math.sqrt(cv) + 1 ? 0 : 1 - cdf(calleeDist, tau);
-    const fj = I.failFrac[j] ?? 0;
+    const tail = tau > cm + 14 * Math.sqrt(cv) + 1 ? 0 : 1 - cdf(calleeDist, tau);
+    const pTimeout = (1 - ff) * tail;
     const p = 1 - (1 - pre) * (1 - fj) * (1 - pTimeout);
-    // One attempt: a timed-out one costs the whole timeout; a pre-failed one costs the pool wait or ~nothing.
     const preCost = E.preFailKind[ei] === PREFAIL_POOL ? tau : FAST_FAIL_MS;
-    const reachCost = (1 - pTimeout) * Math.min(cm, tau) + pTimeout * tau;
+    const reachCost = ff * FAST_FAIL_MS + (1 - ff) * ((1 - tail) * Math.min(cm, tau) + tail * tau);
     const attemptMean = pre * preCost + (1 - pre) * reachCost;
     const attemptVar = (1 - pre) * Math.min(cv, (tau * tau) / 4);
     const R = effectiveRetries(model, fx, e, i, j);
@@ -482,7 +490,8 @@ function settle(model: Model, state: SimState, rec: Recorder, streams: TickStrea
     const failAll = p ** (R + 1); // every attempt failed
     mean += edge.perRequest * A * attemptMean;
     variance += edge.perRequest * A * attemptVar;
-    const okCall = failAll <= 0 ? 1 : edge.perRequest === 1 ? 1 - failAll : Math.pow(1 - failAll, edge.perRequest);
+    // perRequest below 1: that share of requests makes the call; above 1: several calls each.
+    const okCall = failAll <= 0 ? 1 : edge.perRequest <= 1 ? 1 - edge.perRequest * failAll : Math.pow(1 - failAll, edge.perRequest);
     if (edge.critical) okCritical *= okCall;
     else okOptional *= okCall;
     E.attemptFail[ei] = p;
@@ -524,7 +533,9 @@ function settle(model: Model, state: SimState, rec: Recorder, streams: TickStrea
     const pulled = sc.pulled[i] ?? 0;
     I.consumeRate[i] = pulled;
     const depth = I.queueDepth[q] ?? 0;
-    I.distDelayMs[i] = pulled > 0 ? (depth / pulled) * 1000 : depth > 0 ? 3_600_000 : 0;
+    // Age of the oldest message: the time to drain the backlog at the current pace; when nothing
+    // is consumed, the backlog simply gets a second older.
+    I.distDelayMs[i] = depth <= 0 ? 0 : pulled > 0 ? (depth / pulled) * 1000 : (I.distDelayMs[i] ?? 0) + 1000;
   }
 
   const errRatio = fx.errRatio[i] ?? 0;
@@ -554,6 +565,7 @@ function settle(model: Model, state: SimState, rec: Recorder, streams: TickStrea
   I.failedRateLimit[i] = (I.failedRateLimit[i] ?? 0) + limited;
   I.degraded[i] = (I.degraded[i] ?? 0) + degraded;
   I.handled[i] = handled;
+  sc.fastFrac[i] = handled > 0 ? (rejected + unavailable + shed + limited) / handled : 0;
   I.failFrac[i] = handled > 0 ? failed / handled : outage >= 1 || ready <= 0 ? 1 : pFail;
 
   const d = distOf(state, i, dist);
@@ -607,8 +619,9 @@ function resources(model: Model, state: SimState, sc: TickScratch, i: number, sv
     const base = def.hitRatio ?? 0.95;
     const cap = fx.hitRatioCap[i] ?? -1;
     const h = I.hitRatio[i] ?? base;
+    const tauSec = I.cacheWarmTauSec[i] ?? 0;
     if (cap >= 0) I.hitRatio[i] = Math.min(h, cap);
-    else if (h < base) I.hitRatio[i] = Math.min(base, h + (base - h) / 300 + 0.0005);
+    else if (h < base) I.hitRatio[i] = Math.min(base, h + (base - h) / (tauSec > 0 ? tauSec : DEFAULT_WARM_TAU_SEC) + 0.0005);
   }
 }
 
