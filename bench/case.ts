@@ -12,8 +12,10 @@ export interface PerfCaseResult {
   calls: number;
   hours: number;
   ticks: number;
-  /** createSim plus every runUntil, without the heap sampling between chunks. */
+  /** createSim plus every runUntil, without the heap sampling between chunks (JIT warm). */
   wallMs: number;
+  /** The first simulated hour in the fresh process, before any warm-up: JIT compilation included. */
+  coldHourMs: number;
   /** Largest heapUsed + arrayBuffers seen before each collection (what the process held). */
   peakHeapMb: number;
   /** The same after a forced collection: the live set. Equal to peak without --expose-gc. */
@@ -38,7 +40,7 @@ function heapMb(): number {
 
 export function runPerfCase(services: number, hours: number, seed = 1): PerfCaseResult {
   const scenario = ScenarioSchema.parse(syntheticScenario(services, hours, seed));
-  warmUp(scenario);
+  const coldHourMs = warmUp(scenario, Math.min(3600, Math.round(hours * 3600)));
   let peak = heapMb();
   let live = peak;
   const sample = () => {
@@ -64,12 +66,21 @@ export function runPerfCase(services: number, hours: number, seed = 1): PerfCase
     t0 = performance.now();
   }
   const calls = scenario.services.reduce((n, svc) => n + svc.calls.length, 0);
-  return { services, calls, hours, ticks: sim.nowSec, wallMs, peakHeapMb: peak, liveHeapMb: live, gcExposed: gc !== undefined, entryErrorRatio: entryErrors(sim) };
+  return { services, calls, hours, ticks: sim.nowSec, wallMs, coldHourMs, peakHeapMb: peak, liveHeapMb: live, gcExposed: gc !== undefined, entryErrorRatio: entryErrors(sim) };
 }
 
-function warmUp(scenario: Scenario): void {
+/**
+ * Times the first `sec` simulated seconds in this fresh process (JIT compiling as it goes), then
+ * keeps warming for WARMUP_SEC more runs so the measured run sees optimised code.
+ */
+function warmUp(scenario: Scenario, sec: number): number {
+  const t0 = performance.now();
+  const cold = createSim(scenario, { durationSec: sec });
+  cold.runUntil(sec);
+  const ms = performance.now() - t0;
   const sim = createSim(scenario, { durationSec: WARMUP_SEC });
   sim.runUntil(WARMUP_SEC);
+  return ms;
 }
 
 function entryErrors(sim: Sim): number {

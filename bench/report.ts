@@ -52,9 +52,9 @@ export function nsPerServiceTick(r: PerfCaseResult): number {
 }
 
 export function perfTable(rows: PerfRow[]): string {
-  const headers = ['topology', 'calls', 'sim h', 'wall ms', 'sim s / wall s', 'ns / service-tick', 'peak heap MB', 'live heap MB', 'entry errors'];
+  const headers = ['topology', 'calls', 'sim h', 'wall ms', 'sim s / wall s', 'ns / service-tick', 'first hour, cold process ms', 'peak heap MB', 'live heap MB', 'entry errors'];
   const body = rows.map((row) => {
-    if ('error' in row) return [row.label, '', '', `failed: ${row.error}`, '', '', '', '', ''];
+    if ('error' in row) return [row.label, '', '', `failed: ${row.error}`, '', '', '', '', '', ''];
     const r = row.result;
     return [
       `${r.services} services`,
@@ -63,12 +63,13 @@ export function perfTable(rows: PerfRow[]): string {
       num(r.wallMs),
       num((r.ticks * 1000) / r.wallMs),
       num(nsPerServiceTick(r)),
+      num(r.coldHourMs),
       num(r.peakHeapMb),
       r.gcExposed ? num(r.liveHeapMb) : 'n/a',
       pct(r.entryErrorRatio, 2).replace('+', ''),
     ];
   });
-  return table(headers, body, [false, true, true, true, true, true, true, true, true]);
+  return table(headers, body, [false, true, true, true, true, true, true, true, true, true]);
 }
 
 function find(rows: PerfRow[], services: number, hours: number): PerfCaseResult | undefined {
