@@ -291,7 +291,7 @@ class Session {
       io.out(`types: ${ACTION_TYPES.join(', ')}`);
       return;
     }
-    const params: Record<string, unknown> = {};
+    const params: Record<string, string | number | boolean> = {};
     const words: string[] = [];
     for (const word of more) {
       const eq = word.indexOf('=');
@@ -320,7 +320,7 @@ class Session {
 }
 
 /** `6` -> 6, `true` -> true, `0.2` -> 0.2, anything else stays text. */
-export function parseValue(text: string): unknown {
+export function parseValue(text: string): string | number | boolean {
   if (text === 'true') return true;
   if (text === 'false') return false;
   if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);

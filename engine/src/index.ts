@@ -19,6 +19,7 @@ export {
 } from './sim/actions.ts';
 export {
   INSTANCE_METRICS,
+  isRunningTotal,
   SCRAPE_SEC,
   seriesAt,
   seriesColumn,
@@ -29,7 +30,7 @@ export {
   type Recorder,
 } from './sim/recorder.ts';
 export { erlangC, steadyWait, quantile, cdf, meanOf, type LatencyDist } from './sim/queueing.ts';
-export { burnThreshold, ratioAbove, decimalToFraction } from './sim/alerts.ts';
+export { burnThreshold, ratioAbove, decimalToFraction, thresholdValue, windowCounts } from './sim/alerts.ts';
 export { formatIsoSec, formatIsoMs, parseIsoSec } from './core/time.ts';
 export { loadScenario, validateScenarioObject, formatIssue, MAX_SCENARIO_BYTES, type ScenarioIssue, type LoadResult } from './scenario/load.ts';
 export { checkSemantics } from './scenario/semantics.ts';

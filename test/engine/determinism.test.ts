@@ -145,7 +145,12 @@ describe('property: random valid scenarios', () => {
       fc.property(scenarioArb, fc.array(fc.record({ atSec: fc.integer({ min: 0, max: 700 }), type: fc.constantFrom('restart', 'scale', 'shedLoad', 'rollback'), target: fc.integer({ min: 0, max: 5 }), n: fc.integer({ min: 0, max: 8 }) }), { maxLength: 3 }), (x, acts) => {
         const s = ScenarioSchema.parse(build(x));
         const sim = createSim(s);
-        sim.schedule(acts.map((a) => ({ atSec: a.atSec, type: a.type, target: `s${a.target}`, params: a.type === 'scale' ? { replicas: a.n } : a.type === 'shedLoad' ? { ratio: a.n / 10 } : {} })));
+        sim.schedule(
+          acts.map((a) => {
+            const params: Record<string, number> = a.type === 'scale' ? { replicas: a.n } : a.type === 'shedLoad' ? { ratio: a.n / 10 } : {};
+            return { atSec: a.atSec, type: a.type, target: `s${a.target}`, params };
+          }),
+        );
         sim.runUntil(sim.durationSec);
         const I = sim.state.inst;
         for (let i = 0; i < sim.model.nInst; i++) {

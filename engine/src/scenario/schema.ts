@@ -391,7 +391,7 @@ const RootCause = z.strictObject({
 const ActionRef = z.strictObject({
   type: z.enum(MITIGATION_TYPES).describe('The mitigation, e.g. rollback, restart, toggleFlag.'),
   target: z.string().max(200).default(''),
-  params: z.record(z.string(), z.unknown()).default({}),
+  params: z.record(z.string(), z.json()).default({}),
 });
 
 export const MitigationEffect = z.enum(['fixes', 'temporary', 'none', 'harmful']);

@@ -18,7 +18,8 @@ export const ActionSchema = z.strictObject({
   atSec: z.number().int().min(0).max(400 * 86_400),
   type: z.enum(ACTION_TYPES),
   target: z.string().max(200).default(''),
-  params: z.record(z.string(), z.unknown()).default({}),
+  // JSON values only: sessions are JSON files, and a replay must hash exactly what was recorded.
+  params: z.record(z.string(), z.json()).default({}),
 });
 export const ActionListSchema = z.array(ActionSchema).max(100_000);
 

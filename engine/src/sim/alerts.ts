@@ -38,10 +38,15 @@ export function ratioAbove(bad: number, total: number, num: bigint, den: bigint)
   return BigInt(Math.round(bad)) * den > num * BigInt(Math.round(total));
 }
 
-function windowCounts(rec: Recorder, s: number, row: number, windowSec: number): { bad: number; total: number } {
+/**
+ * Bad and total events of SLO `s` over the `windowSec` ending at scrape `row`, the time before the
+ * start counted as healthy at the opening traffic level (see the file comment). Dashboards use it
+ * too, so a burn-rate panel and its alert always agree.
+ */
+export function windowCounts(rec: Recorder, s: number, row: number, windowSec: number): { bad: number; total: number } {
   const good = rec.sloGood[s];
   const total = rec.sloTotal[s];
-  if (!good || !total) return { bad: 0, total: 0 };
+  if (!good || !total || row < 0) return { bad: 0, total: 0 };
   const rows = Math.max(1, Math.round(windowSec / SCRAPE_SEC));
   const from = row - rows + 1;
   let g = 0;

@@ -6,7 +6,10 @@ import type { Model } from './model.ts';
 
 export const SCRAPE_SEC = 10;
 
-/** Per-instance metrics, Prometheus/OpenTelemetry-style names. Counters hold per-scrape increments. */
+/**
+ * Per-instance metrics, Prometheus/OpenTelemetry-style names. Counters hold per-scrape increments,
+ * except those marked `running: true`, which hold the running total itself.
+ */
 export const INSTANCE_METRICS = [
   { name: 'http_server_requests_2xx_total', kind: 'counter', unit: 'requests', help: 'Requests answered successfully.' },
   { name: 'http_server_requests_4xx_total', kind: 'counter', unit: 'requests', help: 'Requests rejected with 429 (shed or rate limited).' },
@@ -20,7 +23,7 @@ export const INSTANCE_METRICS = [
   { name: 'container_cpu_cfs_throttled_ratio', kind: 'gauge', unit: 'ratio', help: 'Share of CPU periods throttled.' },
   { name: 'process_resident_memory_bytes', kind: 'gauge', unit: 'bytes', help: 'Resident memory of the fullest replica.' },
   { name: 'container_memory_limit_bytes', kind: 'gauge', unit: 'bytes', help: 'Memory limit per replica.' },
-  { name: 'kube_pod_container_status_restarts_total', kind: 'counter', unit: 'restarts', help: 'Container restarts (OOM kills, crashes).' },
+  { name: 'kube_pod_container_status_restarts_total', kind: 'counter', running: true, unit: 'restarts', help: 'Container restarts (OOM kills, crashes).' },
   { name: 'kube_deployment_status_replicas_ready', kind: 'gauge', unit: 'replicas', help: 'Replicas ready to serve.' },
   { name: 'db_client_connections_usage', kind: 'gauge', unit: 'connections', help: 'Pooled connections in use (all pools, all replicas).' },
   { name: 'db_client_connections_max', kind: 'gauge', unit: 'connections', help: 'Pool capacity (all pools, all replicas).' },
@@ -45,6 +48,12 @@ export const INTERNAL_SERIES = [
 export const EDGE_SERIES = ['attempts', 'failures', 'timeouts', 'retries', 'preFailKind'] as const;
 
 export type MetricName = (typeof INSTANCE_METRICS)[number]['name'];
+
+/** Whether a counter's samples are running totals rather than per-scrape increments. */
+export function isRunningTotal(name: MetricName): boolean {
+  const m = INSTANCE_METRICS.find((x) => x.name === name);
+  return m !== undefined && 'running' in m && m.running === true;
+}
 export type InternalSeries = (typeof INTERNAL_SERIES)[number];
 export type EdgeSeries = (typeof EDGE_SERIES)[number];
 

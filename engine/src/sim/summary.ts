@@ -2,7 +2,7 @@
 // Pure reads of the recorder; nothing here changes a run.
 
 import type { Sim } from './sim.ts';
-import { INSTANCE_METRICS, SCRAPE_SEC, seriesAt, type AlertEpisode } from './recorder.ts';
+import { INSTANCE_METRICS, isRunningTotal, SCRAPE_SEC, seriesAt, type AlertEpisode } from './recorder.ts';
 import { cdf, type LatencyDist } from './queueing.ts';
 
 export interface ServiceSummary {
@@ -176,7 +176,7 @@ export function* metricsCsv(sim: Sim): Generator<string> {
       const lines: string[] = [];
       for (let r = 0; r < rec.written; r++) {
         const v = seriesAt(arr, r, i);
-        const value = m.kind === 'counter' && m.name !== 'kube_pod_container_status_restarts_total' ? (running += v) : v;
+        const value = m.kind === 'counter' && !isRunningTotal(m.name) ? (running += v) : v;
         lines.push(`${(r + 1) * SCRAPE_SEC},${svc},${env},${m.name},${formatNumber(value)}`);
       }
       yield* lines;
