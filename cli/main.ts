@@ -17,6 +17,7 @@ const HANDLERS: Record<CommandName, () => Promise<Command>> = {
   simulate: async () => (await import('./commands/simulate.ts')).simulate,
   record: async () => (await import('./commands/record.ts')).record,
   replay: async () => (await import('./commands/replay.ts')).replay,
+  score: async () => (await import('./commands/score.ts')).score,
   schema: async () => (await import('./commands/schema.ts')).schema,
   play: async () => (await import('./commands/play.ts')).play,
   help: async () => (await import('./commands/help.ts')).help,

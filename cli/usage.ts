@@ -43,6 +43,11 @@ export const COMMANDS = {
     about: 'Re-run a recorded session and check the final state hash. Exit 1 if it differs.',
     details: ['Session format: {"format": "firedrill-session/v1", "scenario", "seed", "actions", "stateHash", "durationSec"?}'],
   },
+  score: {
+    synopsis: 'firedrill score <session.json> [--json]',
+    about: 'Re-run a recorded session and score it 0-100: SLO impact, response times, diagnosis, actions, communication.',
+    details: ['--json    the full report: {format: "firedrill-score/v1", total, grade, areas, items: [{area, id, points, max, reason}], impact, events, times, ...}'],
+  },
   schema: {
     synopsis: 'firedrill schema [--write]',
     about: 'Print the JSON Schema of scenario files.',
