@@ -3,7 +3,8 @@
 //
 //   npm run bench                      every case (several minutes)
 //   npm run bench -- --quick           10 and 30 services x 1 h, and a short accuracy run
-//   npm run bench -- --only 200x24h    selected cases; `accuracy` selects the DES comparison
+//   npm run bench -- --only 200x24h    selected cases; `accuracy` selects the DES comparison, `logs`
+//                                      the log queries over a million lines (bench/logs.ts)
 
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { PerfCaseResult } from './case.ts';
 import { ACCURACY_CASES, runAccuracyCase, type CaseResult } from './accuracy.ts';
 import { accuracyTable, breakEven, perfTable, speedTable, targetsTable, type PerfRow } from './report.ts';
+import { logBenchMarkdown, LOG_QUERY_TARGET_MS, type LogBenchResult } from './logs.ts';
 
 const SIZES = [10, 30, 200, 1000];
 const HOURS = [1, 24];
@@ -22,7 +24,7 @@ const QUICK_REPLICATIONS = 2;
 
 interface Options {
   quick: boolean;
-  /** Case labels like 200x24h, and `accuracy`; null runs everything. */
+  /** Case labels like 200x24h, `accuracy` and `logs`; null runs everything. */
   only: Set<string> | null;
 }
 
@@ -33,10 +35,10 @@ function parseArgs(argv: string[]): Options {
     if (arg === '--quick') opts.quick = true;
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg === '--only' ? argv[++k] : arg.slice('--only='.length);
-      if (!value) throw new Error('--only needs a value, like 200x24h or accuracy');
+      if (!value) throw new Error('--only needs a value, like 200x24h, accuracy or logs');
       opts.only ??= new Set();
       for (const v of value.split(',')) opts.only.add(v.trim().toLowerCase());
-    } else throw new Error(`unknown argument ${arg}; use --quick or --only 200x24h,accuracy`);
+    } else throw new Error(`unknown argument ${arg}; use --quick or --only 200x24h,accuracy,logs`);
   }
   return opts;
 }
@@ -79,6 +81,23 @@ function runPerf(opts: Options): PerfRow[] {
   });
 }
 
+/** The log-query bench (bench/logs.ts) in a fresh process; with --quick only when selected. */
+function runLogs(opts: Options): LogBenchResult | { error: string } | null {
+  if (opts.only ? !opts.only.has('logs') : opts.quick) return null;
+  progress('bench: log queries (a run of over a million lines, then a brute-force line count) ...');
+  const script = fileURLToPath(new URL('./logs.ts', import.meta.url));
+  const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) {
+    const why = (child.stderr.trim().split('\n').pop() ?? '') || `exit ${child.status ?? child.signal}`;
+    progress(`bench: log queries failed: ${why}`);
+    return { error: why.slice(0, 200) };
+  }
+  const result = JSON.parse(line) as LogBenchResult;
+  progress(`bench: log queries ${result.queries.map((q) => `${q.name} ${Math.round(q.bestMs)} ms`).join(', ')}`);
+  return result;
+}
+
 function runAccuracy(opts: Options): CaseResult[] {
   if (opts.only && !opts.only.has('accuracy')) return [];
   const reps = opts.quick ? QUICK_REPLICATIONS : REPLICATIONS;
@@ -100,7 +119,7 @@ function header(opts: Options): string {
   ].join('\n');
 }
 
-function render(opts: Options, perf: PerfRow[], accuracy: CaseResult[]): string {
+function render(opts: Options, perf: PerfRow[], accuracy: CaseResult[], logs: LogBenchResult | { error: string } | null): string {
   const parts = [header(opts)];
   if (perf.length > 0) {
     parts.push('## Performance on synthetic systems', perfTable(perf), '### Targets', targetsTable(perf));
@@ -117,6 +136,9 @@ function render(opts: Options, perf: PerfRow[], accuracy: CaseResult[]): string 
       breakEven(accuracy),
     );
   }
+  if (logs) {
+    parts.push(`## Log queries (target <= ${LOG_QUERY_TARGET_MS} ms each)`, 'error' in logs ? `failed: ${logs.error}` : logBenchMarkdown(logs));
+  }
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -124,7 +146,8 @@ function main(): void {
   const opts = parseArgs(process.argv.slice(2));
   const perf = runPerf(opts);
   const accuracy = runAccuracy(opts);
-  const markdown = render(opts, perf, accuracy);
+  const logs = runLogs(opts);
+  const markdown = render(opts, perf, accuracy, logs);
   process.stdout.write(markdown);
   writeFileSync(fileURLToPath(new URL('./results.md', import.meta.url)), markdown);
 }

@@ -365,6 +365,16 @@ export function exceptionOf(c: CallInfo, cause: AttemptCause): ExceptionInfo {
 
 export type CallStage = 'retry' | 'final' | 'fallback';
 
+/**
+ * The severity of callFailureLine, from what decides it: a WARN before a retry, and before a
+ * fallback except at a gateway (Envoy logs a failed upstream request as an error), else an ERROR.
+ */
+export function callFailureSeverity(callerGateway: boolean, calleeType: ServiceDef['type'], stage: CallStage): 'WARN' | 'ERROR' {
+  if (stage === 'retry') return 'WARN';
+  if (callerGateway && kindOf(calleeType) === 'http') return 'ERROR';
+  return stage === 'fallback' ? 'WARN' : 'ERROR';
+}
+
 /** The caller's log line for a failed attempt: a WARN before a retry or a fallback, an ERROR when the request fails. */
 export function callFailureLine(c: CallInfo, cause: AttemptCause, stage: CallStage): Line {
   const attrs: Record<string, string | number> = { 'peer.service': c.calleeId, 'error.type': cause, attempt: c.attempt, 'attempt.max': c.maxAttempts };
@@ -375,8 +385,8 @@ export function callFailureLine(c: CallInfo, cause: AttemptCause, stage: CallSta
     attrs['http.response.status_code'] = e.status;
     attrs['envoy.response_flags'] = e.flags;
     attrs['upstream_cluster'] = `outbound|${c.port}||${c.host}`;
-    if (stage === 'retry') return { severity: 'WARN', body: `Retrying request (attempt ${c.attempt + 1}/${c.maxAttempts}) to ${c.calleeId}: ${e.message}`, attrs };
-    return { severity: 'ERROR', body: e.message, attrs };
+    if (stage === 'retry') return { severity: callFailureSeverity(true, c.calleeType, stage), body: `Retrying request (attempt ${c.attempt + 1}/${c.maxAttempts}) to ${c.calleeId}: ${e.message}`, attrs };
+    return { severity: callFailureSeverity(true, c.calleeType, stage), body: e.message, attrs };
   }
   const k = core(c, cause);
   const deepest = k.causes?.at(-1);
@@ -384,8 +394,9 @@ export function callFailureLine(c: CallInfo, cause: AttemptCause, stage: CallSta
   const full = deepest ? `${k.message}; nested exception is ${deepest.type}: ${deepest.message}` : k.message;
   const short = deepest ? `${deepest.type}: ${deepest.message}` : k.message;
   const ra = cause === 'rateLimit' || cause === 'shed' ? `, Retry-After: ${retryAfterSec(c.h)}` : '';
-  if (stage === 'retry') return { severity: 'WARN', body: `Retrying request (attempt ${c.attempt + 1}/${c.maxAttempts}) to ${c.calleeId} after: ${short}${ra}`, attrs };
-  if (stage === 'fallback') return { severity: 'WARN', body: `${c.calleeId} unavailable, serving fallback response: ${short}${ra}`, attrs };
+  const severity = callFailureSeverity(c.callerGateway, c.calleeType, stage);
+  if (stage === 'retry') return { severity, body: `Retrying request (attempt ${c.attempt + 1}/${c.maxAttempts}) to ${c.calleeId} after: ${short}${ra}`, attrs };
+  if (stage === 'fallback') return { severity, body: `${c.calleeId} unavailable, serving fallback response: ${short}${ra}`, attrs };
   attrs['exception.type'] = k.type;
   const logger = loggerFor(c.callerLang, c.callerId);
   if (logger) attrs['logger'] = logger;

@@ -54,10 +54,18 @@ export function snake(id: string): string {
   return id.replace(/[^a-z0-9]+/g, '_');
 }
 
+const resources = new Map<string, string>();
+
 /** The resource a service is about: orders-api -> orders, payment-service -> payment. */
 export function resourceOf(id: string): string {
-  const r = id.replace(/-(api|svc|service|server|app|web|backend|db|database|cache|redis|queue|kafka|worker|consumer)$/, '');
-  return r || id;
+  let r = resources.get(id);
+  if (r === undefined) {
+    r = id.replace(/-(api|svc|service|server|app|web|backend|db|database|cache|redis|queue|kafka|worker|consumer)$/, '') || id;
+    // Ids come from scenarios and routes: bounded, but keep the memo small regardless.
+    if (resources.size > 10_000) resources.clear();
+    resources.set(id, r);
+  }
+  return r;
 }
 
 /** Java's Date.toString() in UTC, as CertificateExpiredException prints it: Tue Mar 10 12:00:00 UTC 2026. */

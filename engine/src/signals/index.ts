@@ -5,7 +5,9 @@ import type { Trace, TraceList, TraceLookup, TraceQuery } from './types.ts';
 import { withView } from './view.ts';
 import { findTraces, lookupTrace } from './traceQueries.ts';
 
-export { logsAt, searchLogs, logCounts, DEFAULT_LOG_LIMIT, MAX_LOG_LIMIT, MAX_SCAN_UNITS, ERROR_CAP, WARN_CAP, ACCESS_PER_SEC } from './logs.ts';
+export { DEFAULT_LOG_LIMIT, MAX_LOG_LIMIT, MAX_SCAN_UNITS, ERROR_CAP, WARN_CAP, ACCESS_PER_SEC } from './logs.ts';
+export { logsAt, searchLogs, logCounts } from './logQueries.ts';
+export { MAX_INDEXED_UNITS } from './logIndex.ts';
 export { MAX_ERROR_TRACES, MAX_SPANS } from './traces.ts';
 export { MAX_TRACE_LIMIT, MAX_TRACES_SCANNED } from './traceQueries.ts';
 export { decodeTraceId, type TraceKey } from './ids.ts';

@@ -6,19 +6,18 @@
 //     attribute errors_in_second / warnings_in_second), with unsampled trace ids;
 //   - runtime, resource and fault-signature lines, background noise and red herrings;
 //   - pod lifecycle lines (Kubernetes events, startup, shutdown, last words before a kill).
-// Searches are bounded: at most MAX_SCAN_UNITS units per call (scannedSeconds says how many),
-// and a trace-id search reads only the units the decoded trace touched.
+// Queries over these (searches, histograms) are in logQueries.ts; summaries, which count a
+// unit's lines without generating them, in summary.ts.
 
-import type { Sim } from '../sim/sim.ts';
-import { stream } from '../random/rng.ts';
+import { stream, type Stream } from '../random/rng.ts';
 import { formatIsoMs } from '../core/time.ts';
-import { SEVERITIES, type LogBucket, type LogQuery, type LogRecord, type LogSearchResult, type Severity } from './types.ts';
-import { decodeTraceId, encodeTraceId, hashWords, spanIdOf, type TraceKey } from './ids.ts';
+import type { LogRecord, Severity } from './types.ts';
+import { encodeTraceId, hashWords, spanIdOf, type TraceKey } from './ids.ts';
 import { accessLine, consumeLine, ownFailureLine, refusalLine, type Line, type Route } from './templates.ts';
-import { callFailureLine } from './clientErrors.ts';
+import { callFailureLine, callFailureSeverity } from './clientErrors.ts';
 import { calleeIp, concretePath, podIp, routesOf } from './routes.ts';
 import { runningPods, servingPods, type PodRecord } from './pods.ts';
-import { generate, hintIndexAt, hintTimeMs, type HintKind } from './traces.ts';
+import { entryReaches, hintTimeMs, secondTraces, traceOf, unitHintsOf, type Hint, type HintKind } from './traces.ts';
 import { internalAgent, publicClient, requestId, sampleLatency } from './sampling.ts';
 import { callInfo, depEdgeWeights, ownChoice } from './causes.ts';
 import {
@@ -33,11 +32,12 @@ import {
   pick,
   secCounts,
   serverMix,
-  withView,
   type AttemptCause,
+  type SecCounts,
   type ServerOutcome,
   type View,
 } from './view.ts';
+import { CAUSES, F_CALL, F_OWN, F_REFUSE, traceReach } from './logIndex.ts';
 import { type Pending, type Unit } from './unit.ts';
 import { appNoise } from './noise.ts';
 import { infraLines } from './infra.ts';
@@ -49,7 +49,8 @@ export const MAX_LOG_LIMIT = 5000;
 /**
  * (service, environment, second) units one search may generate: about 2-5 s of work at the
  * worst (a major incident, every line capped), e.g. 5 minutes of 30 services. Beyond it a
- * search returns truncated with resumeSec, and a histogram switches to a strided estimate.
+ * search returns truncated with resumeSec. Filtered searches generate only the units whose
+ * summaries allow a match (logQueries.ts), histograms none unless they filter by text.
  */
 export const MAX_SCAN_UNITS = 10_000;
 export const ERROR_CAP = 25;
@@ -58,7 +59,7 @@ export const ACCESS_PER_SEC = 3;
 
 const APP_LANGS = new Set(['java', 'go', 'node', 'python']);
 
-function makeUnit(v: View, inst: number, sec: number): Unit | null {
+export function makeUnit(v: View, inst: number, sec: number, dry = false): Unit | null {
   const svc = inst % v.model.nSvc;
   const env = Math.floor(inst / v.model.nSvc);
   const def = v.model.services[svc];
@@ -66,6 +67,9 @@ function makeUnit(v: View, inst: number, sec: number): Unit | null {
   const down = downZones(v, env, svc, sec);
   const svcId = v.model.svcIds[svc] ?? '';
   const envId = v.model.envIds[env] ?? '';
+  // A summary of an instrumented unit draws from a stand-in: its request lines, which draw
+  // first, are counted instead of generated (see Unit.dry).
+  const standIn = dry && instrumented(v, svc);
   return {
     v,
     inst,
@@ -79,9 +83,74 @@ function makeUnit(v: View, inst: number, sec: number): Unit | null {
     gateway: def.type === 'gateway',
     serving: servingPods(v.pods, inst, sec, down),
     running: runningPods(v.pods, inst, sec, down),
-    r: stream(v.seed, `logs:${svcId}:${envId}:${sec}`),
+    r: standIn ? standInStream() : stream(v.seed, `logs:${svcId}:${envId}:${sec}`),
+    dry,
+    inexact: false,
+    extraText: [],
   };
 }
+
+/** A cheap stream for summaries, where draws only place lines and never decide how many. */
+function standInStream(): Stream {
+  let x = 0x9e3779b9;
+  return {
+    next: () => {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      return x / 0x1_0000_0000;
+    },
+    state: () => ({}),
+  };
+}
+
+/**
+ * What the lines of a unit's sampled requests (taken from traces) did to the rest of its lines:
+ * how many of each kind there were (the rest of the second's requests get ordinary lines), and
+ * how many were at ERROR/FATAL and at WARN (they count towards ERROR_CAP and WARN_CAP).
+ */
+export interface LinkCensus {
+  seen: Record<HintKind, number>;
+  err: number;
+  warn: number;
+}
+
+export function emptySeen(): Record<HintKind, number> {
+  return { access: 0, own: 0, retry: 0, final: 0, fallback: 0, reject: 0, expired: 0, shed: 0, rateLimit: 0, flag: 0, consume: 0 };
+}
+
+/**
+ * The hints (lines of sampled requests) a unit writes, in the order of the traces: by the
+ * second the trace started (newest first), then trace, then line. Only traces of entries that
+ * reach the service are generated, and look-back seconds whose traces all ended earlier (known
+ * once the log index has summarised them) are skipped.
+ */
+export function unitHints(v: View, u: Unit): Hint[] {
+  const out: Hint[] = [];
+  const reaches = entryReaches(v);
+  const nSvc = v.model.nSvc;
+  for (let d = 0; d <= v.lookbackSec && u.sec - d >= 0; d++) {
+    const s = u.sec - d;
+    const reach = traceReach(v, u.env, s);
+    if (reach !== undefined && reach < d) continue;
+    const st = secondTraces(v, s, u.env);
+    for (let k = 0; k < st.keys.length; k++) {
+      const key = st.keys[k];
+      if (!key || !reaches[key.entry]?.[u.svc]) continue;
+      const g = traceOf(v, st, k);
+      const hs = g ? unitHintsOf(g, nSvc, u.svc, u.sec) : undefined;
+      if (hs) for (const h of hs) out.push(h);
+    }
+  }
+  return out;
+}
+
+/** How a unit treats the lines of its sampled requests. */
+export type LinkMode =
+  /** Taken from the traces (what logsAt shows). */
+  | 'linked'
+  /** Left out, their requests getting ordinary lines instead: the same counts without traces, for estimates. */
+  | 'unlinked'
+  /** Left out, with their census given: every other line exactly as 'linked' writes it. */
+  | LinkCensus;
 
 /**
  * All lines of one instance in one second, sorted by time. `linked: false` leaves out the
@@ -89,11 +158,18 @@ function makeUnit(v: View, inst: number, sec: number): Unit | null {
  * the same counts without generating traces, for histogram estimates.
  */
 export function unitLogs(v: View, inst: number, sec: number, linked = true): LogRecord[] {
+  return unitRecords(v, inst, sec, linked ? 'linked' : 'unlinked');
+}
+
+export function unitRecords(v: View, inst: number, sec: number, mode: LinkMode): LogRecord[] {
   const u = makeUnit(v, inst, sec);
   if (!u) return [];
   const pending: Pending[] = [];
-  if (instrumented(v, u.svc)) pending.push(...requestLines(u, linked));
-  else pending.push(...infraLines(u));
+  if (instrumented(v, u.svc)) {
+    if (mode === 'linked') pending.push(...requestLines(u, unitHints(v, u)));
+    else if (mode === 'unlinked') pending.push(...requestLines(u, []));
+    else pending.push(...requestLines(u, [], mode));
+  } else pending.push(...infraLines(u));
   if (APP_LANGS.has(u.lang)) pending.push(...appNoise(u));
   pending.push(...lifecycleLines(u));
   return toRecords(u, pending);
@@ -141,26 +217,50 @@ function fit(counts: number[], cap: number): number[] {
   return kept;
 }
 
-function requestLines(u: Unit, linked: boolean): Pending[] {
+/** What the rest of a second's requests write, decided before any line is drawn (no draws here). */
+interface RequestPlan {
+  c: SecCounts;
+  edges: readonly number[];
+  /** Kept ERROR lines: own failures, failed calls, rejected, expired. */
+  errs: number[];
+  /** Kept WARN lines: retries, fallbacks, shed, rate-limited. */
+  warns: number[];
+  trueErr: number;
+  trueWarn: number;
+  errCapped: boolean;
+  warnCapped: boolean;
+  consumer: boolean;
+  /** Access (or message-processing) lines to draw. */
+  want: number;
+}
+
+/** Which call failed a request because of a dependency, weighted (see depEdgeWeights). */
+function depWeightsOf(u: Unit): [number, number][] {
+  return depEdgeWeights(u.v, u.env, u.svc, u.sec);
+}
+
+/** Which call was retried, weighted by its retries this second. */
+function retryWeightsOf(u: Unit): [number, number][] {
+  return (u.v.model.outEdges[u.svc] ?? []).map((e) => [e, edgeSecCounts(u.v, u.env, e, u.sec).retries] as [number, number]);
+}
+
+/** Which optional call fell back, weighted by its failure rate. */
+function optionalOf(u: Unit): [number, number][] {
+  const model = u.v.model;
+  return (model.outEdges[u.svc] ?? []).filter((e) => model.edges[e]?.critical === false).map((e) => [e, edgeMix(u.v, u.env, e, u.sec).pFail] as [number, number]);
+}
+
+/** How the second's requests ended, weighted, for access lines. */
+function outcomesOf(u: Unit): [ServerOutcome, number][] {
+  const mix = serverMix(u.v, u.inst, u.sec);
+  return [['ok', mix.ok], ['own', mix.own], ['dep', mix.dep], ['reject', mix.reject], ['expired', mix.expired], ['shed', mix.shed], ['rateLimit', mix.rateLimit]];
+}
+
+function requestPlan(u: Unit, link: LinkCensus): RequestPlan {
   const v = u.v;
   const model = v.model;
-  const out: Pending[] = [];
-  const seen: Record<HintKind, number> = { access: 0, own: 0, retry: 0, final: 0, fallback: 0, reject: 0, expired: 0, shed: 0, rateLimit: 0, flag: 0, consume: 0 };
-  const fallbackPod = (u.serving[0] ?? u.running[0])?.name ?? `${u.svcId}-0`;
-
-  // 1. Lines of sampled requests, from the traces that started up to lookbackSec ago.
-  for (let d = 0; linked && d <= v.lookbackSec && u.sec - d >= 0; d++) {
-    for (const h of hintIndexAt(v, u.sec - d, u.env).get(`${u.svc}:${u.sec}`) ?? []) {
-      seen[h.kind] += 1;
-      const pod = h.span.attributes['k8s.pod.name'];
-      out.push({ timeMs: hintTimeMs(h), line: h.render(), pod: typeof pod === 'string' ? pod : fallbackPod, traceId: h.span.traceId, spanId: h.span.spanId });
-    }
-  }
-  if (u.serving.length === 0) return out;
-
-  // 2. Everything else that happened to requests this second.
+  const seen = link.seen;
   const c = secCounts(v, u.inst, u.sec);
-  const r = u.r;
   const edges = model.outEdges[u.svc] ?? [];
   const killSwitch = edges.some((e) => callDisabled(v, u.svc, model.edges[e]?.to ?? -1, u.sec));
   const retryCount = edges.reduce((a, e) => a + edgeSecCounts(v, u.env, e, u.sec).retries, 0);
@@ -168,14 +268,48 @@ function requestLines(u: Unit, linked: boolean): Pending[] {
   const warnKinds = ['retry', 'fallback', 'shed', 'rateLimit'] as const;
   const wantErr = [c.failedOwn, c.failedDep, c.failedReject, c.failedTimeout].map((n, i) => Math.max(0, n - seen[errKinds[i] as HintKind]));
   const wantWarn = [retryCount, killSwitch ? 0 : c.degraded, c.failedShed, c.failedRateLimit].map((n, i) => Math.max(0, n - seen[warnKinds[i] as HintKind]));
-  const linkedErr = out.filter((p) => p.line.severity === 'ERROR' || p.line.severity === 'FATAL').length;
-  const linkedWarn = out.filter((p) => p.line.severity === 'WARN').length;
-  const errs = fit(wantErr, Math.max(0, ERROR_CAP - linkedErr));
-  const warns = fit(wantWarn, Math.max(0, WARN_CAP - linkedWarn));
-  const trueErr = linkedErr + wantErr.reduce((a, b) => a + b, 0);
-  const trueWarn = linkedWarn + wantWarn.reduce((a, b) => a + b, 0);
-  const errCapped = trueErr > linkedErr + errs.reduce((a, b) => a + b, 0);
-  const warnCapped = trueWarn > linkedWarn + warns.reduce((a, b) => a + b, 0);
+  const errs = fit(wantErr, Math.max(0, ERROR_CAP - link.err));
+  const warns = fit(wantWarn, Math.max(0, WARN_CAP - link.warn));
+  const trueErr = link.err + wantErr.reduce((a, b) => a + b, 0);
+  const trueWarn = link.warn + wantWarn.reduce((a, b) => a + b, 0);
+  const consumer = !!u.def.consumes;
+  return {
+    c,
+    edges,
+    errs,
+    warns,
+    trueErr,
+    trueWarn,
+    errCapped: trueErr > link.err + errs.reduce((a, b) => a + b, 0),
+    warnCapped: trueWarn > link.warn + warns.reduce((a, b) => a + b, 0),
+    consumer,
+    want: Math.max(0, Math.min(ACCESS_PER_SEC, c.received) - (consumer ? seen.consume : seen.access)),
+  };
+}
+
+function requestLines(u: Unit, hints: readonly Hint[], census?: LinkCensus): Pending[] {
+  const v = u.v;
+  const model = v.model;
+  const out: Pending[] = [];
+  const fallbackPod = (u.serving[0] ?? u.running[0])?.name ?? `${u.svcId}-0`;
+
+  // 1. Lines of sampled requests, from the traces that started up to lookbackSec ago.
+  let link = census;
+  if (!link) {
+    const seen = emptySeen();
+    for (const h of hints) {
+      seen[h.kind] += 1;
+      const pod = h.span.attributes['k8s.pod.name'];
+      out.push({ timeMs: hintTimeMs(h), line: h.render(), pod: typeof pod === 'string' ? pod : fallbackPod, traceId: h.span.traceId, spanId: h.span.spanId });
+    }
+    link = { seen, err: out.filter((p) => p.line.severity === 'ERROR' || p.line.severity === 'FATAL').length, warn: out.filter((p) => p.line.severity === 'WARN').length };
+  }
+  if (u.serving.length === 0) return out;
+
+  // 2. Everything else that happened to requests this second.
+  const plan = requestPlan(u, link);
+  const { errs, warns } = plan;
+  const r = u.r;
 
   const routes = routesOf(model, u.svc);
   const pickRoute = (): Route => routes[Math.floor(r.next() * routes.length)] ?? { method: 'GET', path: '/' };
@@ -201,7 +335,6 @@ function requestLines(u: Unit, linked: boolean): Pending[] {
     emit(line);
   }
   // Failed calls that failed the request, retries, fallbacks.
-  const depWeights = depEdgeWeights(v, u.env, u.svc, u.sec);
   const callLine = (e: number, stage: 'final' | 'retry' | 'fallback') => {
     const edge = model.edges[e];
     if (!edge) return;
@@ -218,16 +351,17 @@ function requestLines(u: Unit, linked: boolean): Pending[] {
     const info = callInfo(v, u.env, u.svc, e, u.sec, { attempt, maxAttempts: R, route: { method: croute.method, path: concretePath(croute, h) }, ip: calleeIp(v, cInst, u.sec, r.next(), zoneDown), zoneDown, atMs: u.sec * 1000 + 500, h });
     emit(callFailureLine(info, cause, stage));
   };
+  const depWeights = depWeightsOf(u);
   for (let k = 0; k < (errs[1] ?? 0); k++) {
     const e = pick(depWeights, r.next());
     if (e !== undefined) callLine(e, 'final');
   }
-  const retryWeights = edges.map((e) => [e, edgeSecCounts(v, u.env, e, u.sec).retries] as [number, number]);
+  const retryWeights = retryWeightsOf(u);
   for (let k = 0; k < (warns[0] ?? 0); k++) {
     const e = pick(retryWeights, r.next());
     if (e !== undefined) callLine(e, 'retry');
   }
-  const optional = edges.filter((e) => model.edges[e]?.critical === false).map((e) => [e, edgeMix(v, u.env, e, u.sec).pFail] as [number, number]);
+  const optional = optionalOf(u);
   for (let k = 0; k < (warns[1] ?? 0); k++) {
     const e = pick(optional, r.next());
     if (e !== undefined) callLine(e, 'fallback');
@@ -246,12 +380,10 @@ function requestLines(u: Unit, linked: boolean): Pending[] {
   refusal('rateLimit', warns[3] ?? 0);
 
   // A sample of the rest as access (or message-processing) lines.
-  const consumer = !!u.def.consumes;
-  const want = Math.max(0, Math.min(ACCESS_PER_SEC, c.received) - (consumer ? seen.consume : seen.access));
-  const mix = serverMix(v, u.inst, u.sec);
+  const consumer = plan.consumer;
+  const outcomes = outcomesOf(u);
   const dist = distAt(v, u.inst, u.sec);
-  const outcomes: [ServerOutcome, number][] = [['ok', mix.ok], ['own', mix.own], ['dep', mix.dep], ['reject', mix.reject], ['expired', mix.expired], ['shed', mix.shed], ['rateLimit', mix.rateLimit]];
-  for (let k = 0; k < want; k++) {
+  for (let k = 0; k < plan.want; k++) {
     const oc = pick(outcomes, r.next()) ?? 'ok';
     const p = pod();
     if (consumer) {
@@ -288,165 +420,125 @@ function requestLines(u: Unit, linked: boolean): Pending[] {
     });
   }
 
-  if (errCapped || warnCapped) {
+  if (plan.errCapped || plan.warnCapped) {
     for (const p of out) {
-      if (errCapped && (p.line.severity === 'ERROR' || p.line.severity === 'FATAL')) p.line = { ...p.line, attrs: { ...p.line.attrs, errors_in_second: trueErr } };
-      if (warnCapped && p.line.severity === 'WARN') p.line = { ...p.line, attrs: { ...p.line.attrs, warnings_in_second: trueWarn } };
+      if (plan.errCapped && (p.line.severity === 'ERROR' || p.line.severity === 'FATAL')) p.line = { ...p.line, attrs: { ...p.line.attrs, errors_in_second: plan.trueErr } };
+      if (plan.warnCapped && p.line.severity === 'WARN') p.line = { ...p.line, attrs: { ...p.line.attrs, warnings_in_second: plan.trueWarn } };
     }
   }
   return out;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Queries
+// Counting without generating (for the log index, summary.ts)
 
-function sevIndex(s: Severity | undefined): number {
-  return s ? SEVERITIES.indexOf(s) : 0;
+/** Lines of each severity, in SEVERITIES order. */
+export type SevCounts = [number, number, number, number, number];
+
+const SEV_INDEX: Record<Severity, number> = { DEBUG: 0, INFO: 1, WARN: 2, ERROR: 3, FATAL: 4 };
+
+export function sevIndexOf(s: Severity): number {
+  return SEV_INDEX[s];
 }
 
-function instances(v: View, q: Pick<LogQuery, 'service' | 'env'>): number[] {
-  const svcs = q.service === undefined ? v.model.svcIds.map((_, i) => i) : [v.model.svcIndex.get(q.service) ?? -1].filter((s) => s >= 0);
-  const envs = q.env === undefined ? v.model.envIds.map((_, i) => i) : [v.model.envIndex.get(q.env) ?? -1].filter((e) => e >= 0);
-  const out: number[] = [];
-  for (const e of envs) for (const s of svcs) if (v.model.services[s]?.type !== 'external') out.push(e * v.model.nSvc + s);
-  return out;
+/** What counting a unit's request lines found, besides the counts. */
+export interface RequestCount {
+  /** Kinds of failure lines it has, not drawn (F_OWN, F_CALL, F_REFUSE of logIndex.ts). */
+  failures: number;
+  /** Access, message-processing and flag lines, not drawn. */
+  plain: number;
+  /** The causes the failed-call lines it draws can give (bits of logIndex.ts's CAUSES). */
+  causes: number;
 }
 
-function matcher(q: LogQuery): (r: LogRecord) => boolean {
-  const min = sevIndex(q.minSeverity);
-  const text = q.text?.toLowerCase();
-  return (r) => {
-    if (SEVERITIES.indexOf(r.severity) < min) return false;
-    if (q.traceId && r.traceId !== q.traceId.toLowerCase()) return false;
-    if (text && !r.body.toLowerCase().includes(text) && !(r.stack ?? '').toLowerCase().includes(text)) return false;
-    return true;
-  };
+/** Bits of the causes a failed attempt on call `e` can be drawn with at `sec` (see requestLines' callLine). */
+function causeBits(u: Unit, e: number): number {
+  let bits = 0;
+  for (const [c, w] of edgeMix(u.v, u.env, e, u.sec).causes) if (w > 0) bits |= 1 << CAUSES.indexOf(c);
+  return bits === 0 ? 1 << CAUSES.indexOf('http500') : bits;
 }
 
-/** The units (instance, second) holding lines of one trace, from its id alone. */
-function traceUnits(v: View, traceId: string): [number, number][] {
-  const key = decodeTraceId(v.seed, traceId.toLowerCase());
-  if (!key) return [];
-  if (!key.sampled) return key.sec < v.horizon && key.entry < v.model.nSvc && key.env < v.model.nEnv ? [[key.env * v.model.nSvc + key.entry, key.sec]] : [];
-  const g = generate(v, key);
-  if (!g) return [];
-  const seen = new Set<string>();
-  const units: [number, number][] = [];
-  for (const h of g.hints) {
-    const sec = Math.floor(hintTimeMs(h) / 1000);
-    if (sec - key.sec > v.lookbackSec) continue; // beyond the look-back: no line was written for it
-    const inst = key.env * v.model.nSvc + h.svc;
-    const k = `${inst}:${sec}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    units.push([inst, sec]);
+function causesOf(u: Unit, weights: readonly (readonly [number, number])[]): number {
+  let bits = 0;
+  for (const [e, w] of weights) if (w > 0) bits |= causeBits(u, e);
+  return bits;
+}
+
+const hasWeight = (items: readonly (readonly [unknown, number])[]) => items.some((x) => x[1] > 0);
+
+/**
+ * Adds to `counts` the lines requestLines writes for `u`, given the census of its linked lines,
+ * without drawing them: every count requestLines emits is a pure function of the plan, except
+ * two draws this cannot settle, which set u.inexact (the caller then generates the unit).
+ */
+export function countRequestLines(u: Unit, link: LinkCensus, linkedInfo: number, counts: SevCounts): RequestCount {
+  const seen = link.seen;
+  let failures = 0;
+  if (seen.own > 0) failures |= F_OWN;
+  if (seen.final + seen.retry + seen.fallback > 0) failures |= F_CALL;
+  if (seen.reject + seen.expired + seen.shed + seen.rateLimit > 0) failures |= F_REFUSE;
+  const res: RequestCount = { failures, plain: linkedInfo, causes: 0 };
+  counts[1] += linkedInfo;
+  counts[2] += link.warn;
+  counts[3] += link.err;
+  if (u.serving.length === 0) return res;
+  const plan = requestPlan(u, link);
+  const { errs, warns } = plan;
+  const model = u.v.model;
+  const own = errs[0] ?? 0;
+  const refused = [errs[2], errs[3], warns[2], warns[3]].reduce((a: number, b) => a + (b ?? 0), 0);
+  let calls = 0;
+  let err = own + (errs[2] ?? 0) + (errs[3] ?? 0);
+  let warn = (warns[2] ?? 0) + (warns[3] ?? 0);
+  const finals = errs[1] ?? 0;
+  const depWeights = finals > 0 ? depWeightsOf(u) : [];
+  if (hasWeight(depWeights)) {
+    err += finals;
+    calls += finals;
+    res.causes |= causesOf(u, depWeights);
   }
-  return units.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  const retries = warns[0] ?? 0;
+  const retryWeights = retries > 0 ? retryWeightsOf(u) : [];
+  if (hasWeight(retryWeights)) {
+    warn += retries;
+    calls += retries;
+    res.causes |= causesOf(u, retryWeights);
+  }
+  const fallbacks = warns[1] ?? 0;
+  const optional = fallbacks > 0 ? optionalOf(u) : [];
+  if (hasWeight(optional)) {
+    // The severity depends on the callee (at a gateway), so on which optional call was drawn.
+    const sevs = new Set(optional.filter((x) => x[1] > 0).map(([e]) => callFailureSeverity(u.gateway, model.services[model.edges[e]?.to ?? -1]?.type ?? 'api', 'fallback')));
+    if (sevs.size > 1) u.inexact = true;
+    else if (sevs.has('ERROR')) err += fallbacks;
+    else warn += fallbacks;
+    calls += fallbacks;
+    res.causes |= causesOf(u, optional);
+  }
+  let plain = plan.want;
+  if (plan.consumer && plan.want > 0) {
+    // A consumer writes a line only for a message that was processed: a draw, unless all or none were.
+    const outcomes = outcomesOf(u);
+    const ok = outcomes.some(([o, w]) => o === 'ok' && w > 0);
+    const failed = outcomes.some(([o, w]) => o !== 'ok' && w > 0);
+    if (failed && ok) u.inexact = true;
+    else if (failed) plain = 0;
+  }
+  counts[1] += plain;
+  counts[2] += warn;
+  counts[3] += err;
+  if (own > 0) res.failures |= F_OWN;
+  if (calls > 0) res.failures |= F_CALL;
+  if (refused > 0) res.failures |= F_REFUSE;
+  res.plain += plain;
+  return res;
 }
 
-function evictTraces(v: View, sec: number): void {
-  for (let e = 0; e < v.model.nEnv; e++) {
-    v.memo.delete(`tr:${e}:${sec}`);
-    v.memo.delete(`hx:${e}:${sec}`);
-  }
-}
-
-export function searchLogsIn(v: View, q: LogQuery): LogSearchResult {
-  const limit = Math.max(1, Math.min(MAX_LOG_LIMIT, Math.floor(q.limit ?? DEFAULT_LOG_LIMIT)));
-  const from = Math.max(0, Math.floor(q.fromSec));
-  const to = Math.min(v.horizon, Math.ceil(q.toSec));
-  const desc = q.order === 'desc';
-  const match = matcher(q);
-  const allowed = new Set(instances(v, q));
-  if (q.traceId) {
-    const units = traceUnits(v, q.traceId).filter(([inst, sec]) => allowed.has(inst) && sec >= from && sec < to);
-    let recs: LogRecord[] = [];
-    for (const [inst, sec] of units) recs.push(...unitLogs(v, inst, sec).filter(match));
-    recs = recs.sort((a, b) => a.timeMs - b.timeMs);
-    if (desc) recs.reverse();
-    return { records: recs.slice(0, limit), truncated: recs.length > limit, scannedSeconds: units.length };
-  }
-  const insts = [...allowed];
-  const records: LogRecord[] = [];
-  let scanned = 0;
-  for (let i = 0; i < to - from; i++) {
-    const sec = desc ? to - 1 - i : from + i;
-    if (scanned + insts.length > MAX_SCAN_UNITS) return { records, truncated: true, scannedSeconds: scanned, resumeSec: desc ? sec + 1 : sec };
-    const batch: LogRecord[] = [];
-    for (const inst of insts) batch.push(...unitLogs(v, inst, sec).filter(match));
-    scanned += insts.length;
-    batch.sort((a, b) => a.timeMs - b.timeMs);
-    if (desc) batch.reverse();
-    for (const r of batch) {
-      if (records.length >= limit) return { records, truncated: true, scannedSeconds: scanned };
-      records.push(r);
-    }
-    evictTraces(v, desc ? sec + v.lookbackSec : sec - v.lookbackSec);
-  }
-  return { records, truncated: false, scannedSeconds: scanned };
-}
-
-export function logCountsIn(v: View, q: LogQuery, bucketSec: number): LogBucket[] {
-  const step = Math.max(1, Math.floor(bucketSec));
-  const from = Math.max(0, Math.floor(q.fromSec));
-  const to = Math.min(v.horizon, Math.ceil(q.toSec));
-  const match = matcher(q);
-  const buckets: LogBucket[] = [];
-  for (let s = from; s < to; s += step) buckets.push({ startSec: s, counts: { DEBUG: 0, INFO: 0, WARN: 0, ERROR: 0, FATAL: 0 } });
-  const allowed = new Set(instances(v, q));
-  if (q.traceId) {
-    for (const [inst, sec] of traceUnits(v, q.traceId)) {
-      if (!allowed.has(inst) || sec < from || sec >= to) continue;
-      for (const r of unitLogs(v, inst, sec).filter(match)) {
-        const b = buckets[Math.floor((sec - from) / step)];
-        if (b) b.counts[r.severity] += 1;
-      }
-    }
-    return buckets;
-  }
-  const insts = [...allowed];
-  const units = insts.length * Math.max(0, to - from);
-  if (units <= MAX_SCAN_UNITS) {
-    for (let sec = from; sec < to; sec++) {
-      const b = buckets[Math.floor((sec - from) / step)];
-      for (const inst of insts) for (const r of unitLogs(v, inst, sec).filter(match)) if (b) b.counts[r.severity] += 1;
-      evictTraces(v, sec - v.lookbackSec);
-    }
-    return buckets;
-  }
-  // Too many to count: every stride-th second of each bucket (at least one), scaled up, and
-  // without trace look-ups (see unitLogs): deterministic, bounded, marked as an estimate.
-  const stride = Math.ceil(units / MAX_SCAN_UNITS);
-  for (const b of buckets) {
-    const end = Math.min(to, b.startSec + step);
-    let seen = 0;
-    for (let sec = b.startSec; sec < end; sec += stride) {
-      seen += 1;
-      for (const inst of insts) for (const r of unitLogs(v, inst, sec, false).filter(match)) b.counts[r.severity] += 1;
-    }
-    const scale = (end - b.startSec) / Math.max(1, seen);
-    for (const s of SEVERITIES) b.counts[s] = Math.round(b.counts[s] * scale);
-    b.estimated = true;
-  }
-  return buckets;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Public API over a Sim
-
-export function logsAt(sim: Sim, service: string, env: string, sec: number): LogRecord[] {
-  return withView(sim, (v) => {
-    const s = v.model.svcIndex.get(service);
-    const e = v.model.envIndex.get(env);
-    if (s === undefined || e === undefined || !Number.isInteger(sec)) return [];
-    return unitLogs(v, e * v.model.nSvc + s, sec);
-  });
-}
-
-export function searchLogs(sim: Sim, q: LogQuery): LogSearchResult {
-  return withView(sim, (v) => searchLogsIn(v, q));
-}
-
-export function logCounts(sim: Sim, q: LogQuery, bucketSec: number): LogBucket[] {
-  return withView(sim, (v) => logCountsIn(v, q, bucketSec));
+/** Pending lines of a unit other than its request lines (no draws depend on request lines in a dry unit). */
+export function otherLines(u: Unit): Pending[] {
+  const pending: Pending[] = [];
+  if (!instrumented(u.v, u.svc)) pending.push(...infraLines(u));
+  if (APP_LANGS.has(u.lang)) pending.push(...appNoise(u));
+  pending.push(...lifecycleLines(u));
+  return pending;
 }

@@ -61,6 +61,8 @@ export function appNoise(u: Unit): Pending[] {
   const retrying = edges.filter((e) => (model.edges[e]?.retries ?? 0) > 0);
   if (served && retrying.length > 0 && every(u, 'retryok', 90)) {
     const e = retrying[Math.floor(u.r.next() * retrying.length)] ?? 0;
+    // A summary draws from a stand-in stream (see Unit.dry): any of these callees may be named.
+    if (u.dry) for (const x of retrying) u.extraText.push(model.svcIds[model.edges[x]?.to ?? 0] ?? '');
     const callee = model.svcIds[model.edges[e]?.to ?? 0] ?? '';
     push(line('INFO', `Request to ${callee} succeeded after 1 retry (attempt 2/${maxAttempts(v, u.env, e, u.sec)})`, { 'peer.service': callee }));
   }
@@ -119,6 +121,7 @@ export function appNoise(u: Unit): Pending[] {
   const fsRatio = fsLimit > 0 ? metric(v, 'container_fs_usage_bytes', u.inst, u.sec) / fsLimit : 0;
   if (u.running.length > 0) {
     if (fsRatio >= 0.999) {
+      if (u.dry) u.inexact = true; // how many lines depends on a draw
       const n = 1 + Math.floor(u.r.next() * 3);
       for (let k = 0; k < n; k++) push(line('ERROR', enospc(u), { 'exception.type': u.lang === 'java' ? 'java.io.IOException' : 'ENOSPC' }), k);
     } else if (fsRatio > 0.85 && every(u, 'diskwarn', 60)) {

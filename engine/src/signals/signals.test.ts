@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, type ScenarioInput } from '../scenario/schema.ts';
 import { createSim, type Sim } from '../sim/sim.ts';
 import { formatIsoSec } from '../core/time.ts';
-import { getTrace, listTraces, logCounts, logsAt, searchLogs, traceLookup, MAX_SCAN_UNITS, ERROR_CAP, type LogRecord, type Span, type Trace } from './index.ts';
+import { getTrace, listTraces, logCounts, logsAt, searchLogs, traceLookup, MAX_LOG_LIMIT, MAX_SCAN_UNITS, ERROR_CAP, type LogRecord, type Span, type Trace } from './index.ts';
 
 const START = '2026-03-10T09:30:00Z';
 
@@ -357,14 +357,25 @@ describe('bounds', () => {
     const one = searchLogs(sim, { fromSec: 0, toSec: 3600, traceId: unsampled?.traceId });
     expect(one.scannedSeconds).toBe(1);
     expect(one.records.map((r) => r.traceId)).toContain(unsampled?.traceId);
-    const all = searchLogs(sim, { fromSec: 0, toSec: 3600, text: 'no such text anywhere' });
+    // The log summaries rule out a text no line could hold without generating anything...
+    const none = searchLogs(sim, { fromSec: 0, toSec: 3600, text: 'no such text anywhere' });
+    expect(none).toEqual({ records: [], truncated: false, scannedSeconds: 0 });
+    // ...but a text every access line could hold (and none does) needs the units generated: bounded.
+    const all = searchLogs(sim, { fromSec: 0, toSec: 3600, text: 'GET GET' });
+    expect(all.records).toEqual([]);
     expect(all.truncated).toBe(true);
     expect(all.scannedSeconds).toBeLessThanOrEqual(MAX_SCAN_UNITS);
-    expect(all.resumeSec).toBe(all.scannedSeconds / 30);
+    expect(all.resumeSec).toBeGreaterThan(0);
+    expect(all.resumeSec).toBeLessThan(3600);
+    // Histograms add up the summaries: exact over the hour (108,000 units).
     const hist = logCounts(sim, { fromSec: 0, toSec: 3600, minSeverity: 'ERROR' }, 300);
     expect(hist.length).toBe(12);
-    expect(hist.every((b) => b.estimated)).toBe(true);
+    expect(hist.some((b) => b.estimated)).toBe(false);
     expect(hist.slice(0, 6).map((b) => b.counts.ERROR)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(hist[7]?.counts.ERROR).toBeGreaterThan(0); // the fault stands from 30 to 40 minutes
+    const minute = logCounts(sim, { fromSec: 2100, toSec: 2160, minSeverity: 'ERROR' }, 60)[0];
+    const errors = searchLogs(sim, { fromSec: 2100, toSec: 2160, minSeverity: 'ERROR', limit: MAX_LOG_LIMIT });
+    expect(errors.truncated).toBe(false);
+    expect(errors.records.length).toBe((minute?.counts.ERROR ?? 0) + (minute?.counts.FATAL ?? 0));
   });
 });

@@ -48,13 +48,19 @@ export function urlOf(c: { calleeType: ServiceDef['type']; host: string; port: n
 }
 
 export function statementOf(table: string, h: number): string {
-  const forms = [
-    `SELECT id, status, total, updated_at FROM ${table} WHERE customer_id = $1 ORDER BY updated_at DESC LIMIT 20`,
-    `SELECT * FROM ${table} WHERE id = $1`,
-    `UPDATE ${table} SET status = $1, updated_at = now() WHERE id = $2`,
-    `INSERT INTO ${table} (id, customer_id, status, total) VALUES ($1, $2, $3, $4)`,
-  ];
-  return forms[h % forms.length] as string;
+  // One of four forms by h % 4 (built only when chosen: spans ask for one per call).
+  switch (h % 4) {
+    case 0:
+      return `SELECT id, status, total, updated_at FROM ${table} WHERE customer_id = $1 ORDER BY updated_at DESC LIMIT 20`;
+    case 1:
+      return `SELECT * FROM ${table} WHERE id = $1`;
+    case 2:
+      return `UPDATE ${table} SET status = $1, updated_at = now() WHERE id = $2`;
+    case 3:
+      return `INSERT INTO ${table} (id, customer_id, status, total) VALUES ($1, $2, $3, $4)`;
+    default:
+      return undefined as unknown as string;
+  }
 }
 
 export function retryAfterSec(h: number): number {

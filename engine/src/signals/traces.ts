@@ -13,11 +13,11 @@
 
 import { stream, type Stream } from '../random/rng.ts';
 import { formatIsoMs } from '../core/time.ts';
-import type { Span, Trace } from './types.ts';
+import type { Severity, Span, Trace } from './types.ts';
 import { encodeTraceId, hashWords, spanIdOf, unit, type TraceKey } from './ids.ts';
 import { resourceOf } from './format.ts';
 import { accessLine, consumeLine, flagLine, ownFailureLine, refusalLine, statementOf, type Line, type Route } from './templates.ts';
-import { attemptStatus, callFailureLine, exceptionOf, statusForFailedCall, type CallStage } from './clientErrors.ts';
+import { attemptStatus, callFailureLine, callFailureSeverity, exceptionOf, statusForFailedCall, type CallStage } from './clientErrors.ts';
 import { calleeIp, concretePath, podFor, podIp, routesOf } from './routes.ts';
 import { expo, internalAgent, ownMeanMs, publicClient, requestId, round3, sampleLatency, waitOf } from './sampling.ts';
 import { calleeAddress, callInfo, depEdgeWeights, ownChoice } from './causes.ts';
@@ -50,6 +50,8 @@ export type HintKind = 'access' | 'own' | 'retry' | 'final' | 'fallback' | 'reje
 
 export interface Hint {
   kind: HintKind;
+  /** The severity render() gives, known without rendering (log summaries count by it). */
+  sev: Severity;
   svc: number;
   span: Span;
   anchor: 'start' | 'end';
@@ -66,6 +68,8 @@ export interface Generated {
   key: TraceKey;
   trace: Trace;
   hints: Hint[];
+  /** Hints by log unit, built on first use: see unitHintsOf. */
+  byUnit?: Map<number, Hint[]>;
 }
 
 interface Gen {
@@ -126,41 +130,120 @@ export function keysAt(v: View, sec: number, env: number): TraceKey[] {
   return out;
 }
 
+/**
+ * The traces sampled in one second of one environment, generated one by one as asked for and
+ * memoised for the current call: a log unit needs only the traces that can reach its service.
+ */
+export interface SecondTraces {
+  keys: TraceKey[];
+  /** Per key: undefined until generated, null when the key has no trace. */
+  gens: (Generated | null | undefined)[];
+}
+
+const TRACE_MEMO = 'traces';
+
+function traceMemo(v: View): Map<number, SecondTraces> {
+  let m = v.memo.get(TRACE_MEMO) as Map<number, SecondTraces> | undefined;
+  if (!m) {
+    m = new Map();
+    v.memo.set(TRACE_MEMO, m);
+  }
+  return m;
+}
+
+export function secondTraces(v: View, sec: number, env: number): SecondTraces {
+  const m = traceMemo(v);
+  const k = sec * v.model.nEnv + env;
+  let st = m.get(k);
+  if (!st) {
+    const keys = keysAt(v, sec, env);
+    st = { keys, gens: new Array<Generated | null | undefined>(keys.length) };
+    m.set(k, st);
+  }
+  return st;
+}
+
+/** The k-th trace of a second (see secondTraces), generated on first use. */
+export function traceOf(v: View, st: SecondTraces, k: number): Generated | null {
+  let g = st.gens[k];
+  if (g === undefined) {
+    const key = st.keys[k];
+    g = key ? generate(v, key) : null;
+    st.gens[k] = g;
+  }
+  return g;
+}
+
 /** Every trace sampled in one second of one environment (memoised for the current call). */
 export function tracesAt(v: View, sec: number, env: number): Generated[] {
-  const key = `tr:${env}:${sec}`;
-  let hit = v.memo.get(key) as Generated[] | undefined;
-  if (!hit) {
-    hit = [];
-    for (const k of keysAt(v, sec, env)) {
-      const g = generate(v, k);
-      if (g) hit.push(g);
-    }
-    v.memo.set(key, hit);
+  const st = secondTraces(v, sec, env);
+  const out: Generated[] = [];
+  for (let k = 0; k < st.keys.length; k++) {
+    const g = traceOf(v, st, k);
+    if (g) out.push(g);
   }
-  return hit;
+  return out;
+}
+
+/** Drops memoised traces of seconds outside [lo, hi) (all environments). */
+export function evictTracesOutside(v: View, lo: number, hi: number): void {
+  const m = v.memo.get(TRACE_MEMO) as Map<number, SecondTraces> | undefined;
+  if (!m) return;
+  const nEnv = v.model.nEnv;
+  for (const k of m.keys()) {
+    const sec = Math.floor(k / nEnv);
+    if (sec < lo || sec >= hi) m.delete(k);
+  }
+}
+
+/** The second a hint's line is written in. */
+export function hintSec(h: Hint): number {
+  return Math.floor(hintTimeMs(h) / 1000);
 }
 
 /**
- * The log hints of the traces sampled in second `sec`, indexed by `${svc}:${second the line is
- * written}`: a log unit then looks up its own lines in each look-back second directly.
+ * The hints of one trace written by service `svc` in second `sec`, in the trace's order. The
+ * trace's hints are indexed by (service, second) on first use.
  */
-export function hintIndexAt(v: View, sec: number, env: number): Map<string, Hint[]> {
-  const key = `hx:${env}:${sec}`;
-  let idx = v.memo.get(key) as Map<string, Hint[]> | undefined;
+export function unitHintsOf(g: Generated, nSvc: number, svc: number, sec: number): Hint[] | undefined {
+  let idx = g.byUnit;
   if (!idx) {
     idx = new Map();
-    for (const g of tracesAt(v, sec, env)) {
-      for (const h of g.hints) {
-        const k = `${h.svc}:${Math.floor(hintTimeMs(h) / 1000)}`;
-        const list = idx.get(k);
-        if (list) list.push(h);
-        else idx.set(k, [h]);
-      }
+    for (const h of g.hints) {
+      const k = hintSec(h) * nSvc + h.svc;
+      const list = idx.get(k);
+      if (list) list.push(h);
+      else idx.set(k, [h]);
     }
-    v.memo.set(key, idx);
+    g.byUnit = idx;
   }
-  return idx;
+  return idx.get(sec * nSvc + svc);
+}
+
+/** Per traffic entry, the services its traces can reach (the entry's service and everything below it). */
+const reachCache = new WeakMap<View['model'], Uint8Array[]>();
+
+export function entryReaches(v: View): Uint8Array[] {
+  const model = v.model;
+  let all = reachCache.get(model);
+  if (!all) {
+    all = v.entries.map((e) => {
+      const seen = new Uint8Array(model.nSvc);
+      const stack = [e.svc];
+      while (stack.length > 0) {
+        const s = stack.pop() as number;
+        if (seen[s]) continue;
+        seen[s] = 1;
+        for (const ed of model.outEdges[s] ?? []) {
+          const to = model.edges[ed]?.to;
+          if (to !== undefined && !seen[to]) stack.push(to);
+        }
+      }
+      return seen;
+    });
+    reachCache.set(model, all);
+  }
+  return all;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,7 +405,7 @@ function server(g: Gen, svc: number, parent: string | undefined, start: number, 
     attrs['error.type'] = kind === 'reject' ? 'overloaded' : kind === 'expired' ? 'deadline exceeded' : 'too many requests';
     const queueLimit = (def?.queueLimit ?? 50 * (model.concurrency[inst] ?? 1));
     if (instrumented(v, svc)) {
-      g.hints.push({ kind, svc, span, anchor: 'end', offsetMs: 0.05, render: () => refusalLine(lang, gateway, kind, { method: route.method, path }, { waitedMs: span.durationMs, deadlineMs: o.deadlineMs, queueLimit, clientIp: o.clientIp, h: hintH }) });
+      g.hints.push({ kind, sev: kind === 'reject' || kind === 'expired' ? 'ERROR' : 'WARN', svc, span, anchor: 'end', offsetMs: 0.05, render: () => refusalLine(lang, gateway, kind, { method: route.method, path }, { waitedMs: span.durationMs, deadlineMs: o.deadlineMs, queueLimit, clientIp: o.clientIp, h: hintH }) });
       pushAccess(g, svc, span, route, path, status, o, gateway ? (kind === 'reject' ? 'UO' : '-') : '-', hintH);
     }
     return { span, end: start + span.durationMs, route, path };
@@ -359,7 +442,7 @@ function server(g: Gen, svc: number, parent: string | undefined, start: number, 
     const on = flagOn(v, fi, g.sec);
     const user = `u-${100_000 + (hashWords(hintH, fi) % 900_000)}`;
     const at = t - start;
-    g.hints.push({ kind: 'flag', svc, span, anchor: 'start', offsetMs: at, render: () => flagLine(f.id, on, user, 100) });
+    g.hints.push({ kind: 'flag', sev: 'INFO', svc, span, anchor: 'start', offsetMs: at, render: () => flagLine(f.id, on, user, 100) });
   });
 
   // The failing call when the request failed because of a dependency.
@@ -436,7 +519,7 @@ function server(g: Gen, svc: number, parent: string | undefined, start: number, 
     attrs['error.type'] = line.exception.type;
     if (flag) attrs['feature_flag.key'] = flag;
     span.events = [...(span.events ?? []), { timeMs: round3(end - 0.1), name: 'exception', attributes: { 'exception.type': line.exception.type, 'exception.message': line.exception.message } }];
-    g.hints.push({ kind: 'own', svc, span, anchor: 'end', offsetMs: 0.1, render: () => line });
+    g.hints.push({ kind: 'own', sev: 'ERROR', svc, span, anchor: 'end', offsetMs: 0.1, render: () => line });
   } else if (failedCall) {
     span.status = 'error';
     status = statusForFailedCall(gateway, failedCall);
@@ -449,7 +532,7 @@ function server(g: Gen, svc: number, parent: string | undefined, start: number, 
   } else if (span.status === 'ok') {
     const part = Number(attrs['messaging.kafka.partition'] ?? 0);
     const offset = 1_000_000 + g.sec * 7 + (hintH % 7);
-    g.hints.push({ kind: 'consume', svc, span, anchor: 'end', offsetMs: 0.01, render: () => consumeLine(lang, topic, part, offset, span.durationMs) });
+    g.hints.push({ kind: 'consume', sev: 'INFO', svc, span, anchor: 'end', offsetMs: 0.01, render: () => consumeLine(lang, topic, part, offset, span.durationMs) });
   }
   return { span, end, route, path };
 }
@@ -464,6 +547,7 @@ function pushAccess(g: Gen, svc: number, span: Span, route: Route, path: string,
   const gateway = v.model.services[svc]?.type === 'gateway';
   g.hints.push({
     kind: 'access',
+    sev: 'INFO',
     svc,
     span,
     anchor: 'end',
@@ -620,7 +704,7 @@ function call(g: Gen, parent: Span, callerSvc: number, e: number, start: number,
       const ex = exceptionOf(info, cause);
       client.events = [{ timeMs: round3(client.startMs + client.durationMs), name: 'exception', attributes: { 'exception.type': ex.type, 'exception.message': ex.message } }];
       const stage: CallStage = a < R ? 'retry' : edge.critical ? 'final' : 'fallback';
-      if (instrumented(v, callerSvc)) g.hints.push({ kind: stage, svc: callerSvc, span: client, anchor: 'end', offsetMs: 0, render: () => callFailureLine(info, cause, stage) });
+      if (instrumented(v, callerSvc)) g.hints.push({ kind: stage, sev: callFailureSeverity(callerGateway, ctype, stage), svc: callerSvc, span: client, anchor: 'end', offsetMs: 0, render: () => callFailureLine(info, cause, stage) });
     }
     t = client.startMs + client.durationMs;
     if (!cause) {

@@ -26,6 +26,15 @@ export interface Unit {
   /** Pods whose process runs this second (serving or starting). */
   running: PodRecord[];
   r: Stream;
+  /**
+   * Set when the unit is read for its summary (summary.ts): `r` is then a stand-in for the
+   * unit's stream wherever request lines would have drawn first, so generators must not let a
+   * line count depend on a draw (they set `inexact` instead, and the unit is generated in full)
+   * and must list in `extraText` every word a draw could have put in a line instead.
+   */
+  dry: boolean;
+  inexact: boolean;
+  extraText: string[];
 }
 
 export interface Pending {

@@ -11,6 +11,7 @@ import type { LatencyDist } from '../sim/queueing.ts';
 import type { FaultDef, ServiceDef } from '../scenario/schema.ts';
 import { binomial, stream, type Stream } from '../random/rng.ts';
 import type { PodHistory } from './pods.ts';
+import { newLogIndex, type LogIndex } from './logIndex.ts';
 
 export type Lang = 'java' | 'go' | 'node' | 'python' | 'postgres' | 'redis' | 'kafka';
 
@@ -48,6 +49,8 @@ export interface View {
   /** Per flag: [second, value] changes in time order, first at -Infinity. */
   readonly flagHistory: readonly (readonly [number, boolean])[][];
   readonly memo: Map<string, unknown>;
+  /** Summaries of log units (logIndex.ts): kept across calls, and inherited by the run's next view. */
+  readonly logIndex: LogIndex;
 }
 
 const viewCache = new WeakMap<Recorder, { key: string; view: View }>();
@@ -72,12 +75,14 @@ export function viewOf(sim: Sim): View {
     hit.view.memo.clear();
     return hit.view;
   }
-  const view = createView(sim, horizon);
+  // Seconds before the old horizon read the same in the new view: keep their log summaries.
+  const inherit = hit && hit.view.sim === sim && hit.view.horizon <= horizon ? hit.view.logIndex : undefined;
+  const view = createView(sim, horizon, inherit);
   viewCache.set(rec, { key, view });
   return view;
 }
 
-function createView(sim: Sim, horizon: number): View {
+function createView(sim: Sim, horizon: number, logIndex: LogIndex = newLogIndex()): View {
   const model = sim.model;
   const rec = sim.recorder;
   const faultIdx = new Map(model.faults.map((f, i) => [f.id, i]));
@@ -109,6 +114,7 @@ function createView(sim: Sim, horizon: number): View {
     entries,
     flagHistory: flagHistory(model, rec),
     memo: new Map(),
+    logIndex,
   };
 }
 
@@ -312,7 +318,53 @@ export const EDGE_KEYS = ['attempts', 'failures', 'timeouts', 'retries'] as cons
 export type EdgeKey = (typeof EDGE_KEYS)[number];
 export type EdgeSecCounts = Record<EdgeKey, number>;
 
+/** What the memo keeps about one scrape row (cheap to drop once a scan has moved on). */
+interface RowMemo {
+  /** By environment. */
+  weights: Map<number, number[]>;
+  /** By instance. */
+  sec: Map<number, SecCounts[]>;
+  /** By env * edges + edge. */
+  edge: Map<number, EdgeSecCounts[]>;
+  mix: Map<number, EdgeMix>;
+}
+
+const ROW_MEMO = 'rows';
+
+function rowMemo(v: View, row: number): RowMemo {
+  let rows = v.memo.get(ROW_MEMO) as Map<number, RowMemo> | undefined;
+  if (!rows) {
+    rows = new Map();
+    v.memo.set(ROW_MEMO, rows);
+  }
+  let m = rows.get(row);
+  if (!m) {
+    m = { weights: new Map(), sec: new Map(), edge: new Map(), mix: new Map() };
+    rows.set(row, m);
+  }
+  return m;
+}
+
+/** Drops what the memo keeps about rows holding no second of [loSec, hiSec). */
+export function evictRowsOutside(v: View, loSec: number, hiSec: number): void {
+  const rows = v.memo.get(ROW_MEMO) as Map<number, RowMemo> | undefined;
+  if (!rows) return;
+  const lo = rowOf(loSec);
+  const hi = Number.isFinite(hiSec) ? rowOf(hiSec - 1) : Infinity;
+  for (const row of rows.keys()) if (row < lo || row > hi) rows.delete(row);
+}
+
 function rowWeights(v: View, env: number, row: number): number[] {
+  const m = rowMemo(v, row);
+  let w = m.weights.get(env);
+  if (!w) {
+    w = rowWeightsOf(v, env, row);
+    m.weights.set(env, w);
+  }
+  return w;
+}
+
+function rowWeightsOf(v: View, env: number, row: number): number[] {
   const w: number[] = [];
   let any = false;
   let all = true;
@@ -341,31 +393,40 @@ function splitRow(total: number, w: readonly number[], s: Stream): number[] {
 
 export function secCounts(v: View, inst: number, sec: number): SecCounts {
   const row = rowOf(sec);
-  const key = `sc:${inst}:${row}`;
-  let rows = v.memo.get(key) as SecCounts[] | undefined;
+  const memo = rowMemo(v, row).sec;
+  let rows = memo.get(inst);
   if (!rows) {
     const env = Math.floor(inst / v.model.nSvc);
     const svc = v.model.svcIds[inst % v.model.nSvc] ?? '';
     const s = stream(v.seed, `split:${svc}:${v.model.envIds[env] ?? ''}:${row}`);
     const w = rowWeights(v, env, row);
     const parts = SERVER_KEYS.map((name) => splitRow(internal(v, name, inst, sec), w, s));
-    rows = w.map((_, j) => Object.fromEntries(SERVER_KEYS.map((name, q) => [name, parts[q]?.[j] ?? 0])) as SecCounts);
-    v.memo.set(key, rows);
+    rows = w.map((_, j) => {
+      const row = {} as SecCounts;
+      SERVER_KEYS.forEach((name, q) => (row[name] = parts[q]?.[j] ?? 0));
+      return row;
+    });
+    memo.set(inst, rows);
   }
   return rows[sec - row * SCRAPE_SEC] as SecCounts;
 }
 
 export function edgeSecCounts(v: View, env: number, e: number, sec: number): EdgeSecCounts {
   const row = rowOf(sec);
-  const key = `ec:${env}:${e}:${row}`;
-  let rows = v.memo.get(key) as EdgeSecCounts[] | undefined;
+  const memo = rowMemo(v, row).edge;
+  const key = env * v.model.edges.length + e;
+  let rows = memo.get(key);
   if (!rows) {
     const edge = v.model.edges[e];
     const s = stream(v.seed, `split-edge:${v.model.svcIds[edge?.from ?? 0] ?? ''}:${v.model.svcIds[edge?.to ?? 0] ?? ''}:${v.model.envIds[env] ?? ''}:${row}`);
     const w = rowWeights(v, env, row);
     const parts = EDGE_KEYS.map((name) => splitRow(edgeSeries(v, name, env, e, sec), w, s));
-    rows = w.map((_, j) => Object.fromEntries(EDGE_KEYS.map((name, q) => [name, parts[q]?.[j] ?? 0])) as EdgeSecCounts);
-    v.memo.set(key, rows);
+    rows = w.map((_, j) => {
+      const row = {} as EdgeSecCounts;
+      EDGE_KEYS.forEach((name, q) => (row[name] = parts[q]?.[j] ?? 0));
+      return row;
+    });
+    memo.set(key, rows);
   }
   return rows[sec - row * SCRAPE_SEC] as EdgeSecCounts;
 }
@@ -406,8 +467,9 @@ export interface EdgeMix {
 const PRE_KIND: Record<number, AttemptCause> = { 1: 'dns', 2: 'tls', 3: 'pool' };
 
 export function edgeMix(v: View, env: number, e: number, sec: number): EdgeMix {
-  const key = `em:${env}:${e}:${rowOf(sec)}`;
-  const hit = v.memo.get(key) as EdgeMix | undefined;
+  const memo = rowMemo(v, rowOf(sec)).mix;
+  const key = env * v.model.edges.length + e;
+  const hit = memo.get(key);
   if (hit) return hit;
   const edge = v.model.edges[e];
   const A = edgeSeries(v, 'attempts', env, e, sec);
@@ -438,7 +500,7 @@ export function edgeMix(v: View, env: number, e: number, sec: number): EdgeMix {
     if (timeout > 0) causes.push(['timeout', timeout]);
   }
   const mix: EdgeMix = { attempts: A, pFail: A > 0 ? F / A : 0, causes: causes.filter((c) => c[1] > 0) };
-  v.memo.set(key, mix);
+  memo.set(key, mix);
   return mix;
 }
 
