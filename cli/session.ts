@@ -2,10 +2,11 @@
 // duration) plus the state hash it ended with. `record` writes them, `replay` checks them.
 // The format is the engine's (engine/src/session.ts); this file reads and writes the JSON.
 
-import { dirname, relative, sep } from 'node:path';
-import { SESSION_FORMAT, SessionSchema, type Action, type Session, type SessionCheckpoint } from '../engine/src/index.ts';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { formatIssue, SESSION_FORMAT, SessionSchema, type Action, type Scenario, type Session, type SessionCheckpoint } from '../engine/src/index.ts';
 import { parseJson } from './actionsFile.ts';
-import type { ScenarioSource } from './scenarios.ts';
+import { EXIT_FAILED, EXIT_USAGE, type Io } from './io.ts';
+import { readTextFile, resolveScenario, type ScenarioSource } from './scenarios.ts';
 
 export { SESSION_FORMAT, SessionSchema, type Session } from '../engine/src/index.ts';
 
@@ -52,4 +53,31 @@ export function makeSession(fields: {
     stateHash: fields.stateHash,
     checkpoints: fields.checkpoints.map((c) => ({ ...c })),
   };
+}
+
+/**
+ * Reads a session file and the scenario it names, printing what is wrong and where. Returns the
+ * exit code on failure: 2 when the path names nothing, 1 when a file is invalid.
+ */
+export function loadSessionFile(ref: string, io: Io): { session: Session; scenario: Scenario } | number {
+  const path = resolve(io.cwd, ref);
+  const read = readTextFile(path, 'session file', ref);
+  if (!read.ok) {
+    io.err(read.message);
+    return read.reason === 'missing' || read.reason === 'directory' ? EXIT_USAGE : EXIT_FAILED;
+  }
+  const parsed = parseSession(read.text, ref);
+  if (!parsed.ok) {
+    parsed.lines.forEach((l) => io.err(l));
+    return EXIT_FAILED;
+  }
+  const { session } = parsed;
+  const scenario = resolveScenario(session.scenario, dirname(path));
+  if (!scenario.ok) {
+    io.err(`${ref}: scenario: cannot load "${session.scenario}":`);
+    scenario.lines.forEach((l) => io.err(`  ${l}`));
+    return EXIT_FAILED;
+  }
+  for (const w of scenario.warnings) io.err(`warning: ${formatIssue(w)}`);
+  return { session, scenario: scenario.scenario };
 }

@@ -2,12 +2,10 @@
 // A difference means the engine is no longer deterministic for this input, or its behaviour
 // changed: either way, someone must look.
 
-import { dirname, resolve } from 'node:path';
-import { firstDivergence, formatDuration, formatIssue, runRecorded } from '../../engine/src/index.ts';
+import { firstDivergence, formatDuration, runRecorded } from '../../engine/src/index.ts';
 import { parseArgs } from '../args.ts';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Io } from '../io.ts';
-import { readTextFile, resolveScenario } from '../scenarios.ts';
-import { parseSession } from '../session.ts';
+import { EXIT_FAILED, EXIT_OK, type Io } from '../io.ts';
+import { loadSessionFile } from '../session.ts';
 import { commandHelp, usageError } from '../usage.ts';
 
 const SPEC = { flags: {}, positionals: { min: 1, max: 1, name: '<session.json>' } } as const;
@@ -20,27 +18,11 @@ export function replay(argv: readonly string[], io: Io): number {
     return EXIT_OK;
   }
   const ref = args.positionals[0] ?? '';
-  const path = resolve(io.cwd, ref);
-  const read = readTextFile(path, 'session file', ref);
-  if (!read.ok) {
-    io.err(read.message);
-    return read.reason === 'missing' || read.reason === 'directory' ? EXIT_USAGE : EXIT_FAILED;
-  }
-  const parsed = parseSession(read.text, ref);
-  if (!parsed.ok) {
-    parsed.lines.forEach((l) => io.err(l));
-    return EXIT_FAILED;
-  }
-  const { session } = parsed;
-  const scenario = resolveScenario(session.scenario, dirname(path));
-  if (!scenario.ok) {
-    io.err(`${ref}: scenario: cannot load "${session.scenario}":`);
-    scenario.lines.forEach((l) => io.err(`  ${l}`));
-    return EXIT_FAILED;
-  }
-  for (const w of scenario.warnings) io.err(`warning: ${formatIssue(w)}`);
+  const loaded = loadSessionFile(ref, io);
+  if (typeof loaded === 'number') return loaded;
+  const { session, scenario } = loaded;
 
-  const { sim, checkpoints } = runRecorded(scenario.scenario, session);
+  const { sim, checkpoints } = runRecorded(scenario, session);
   const actual = sim.hash();
   const diverged = firstDivergence(session.checkpoints ?? [], checkpoints);
   if (actual === session.stateHash && diverged === null) {

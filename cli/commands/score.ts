@@ -2,13 +2,11 @@
 // response times, diagnosis, actions, communication and hints, every point with its reason.
 // The scoring is the engine's (scoreSession); this file reads the session and prints.
 
-import { dirname, resolve } from 'node:path';
-import { formatIssue, scoreSession, type ScoreReport } from '../../engine/src/index.ts';
+import { scoreSession, type ScoreReport } from '../../engine/src/index.ts';
 import { parseArgs } from '../args.ts';
 import { count, fixed, humanDuration, mmss, percent, table } from '../format.ts';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Io } from '../io.ts';
-import { readTextFile, resolveScenario } from '../scenarios.ts';
-import { parseSession } from '../session.ts';
+import { EXIT_OK, type Io } from '../io.ts';
+import { loadSessionFile } from '../session.ts';
 import { commandHelp, usageError } from '../usage.ts';
 
 const SPEC = { flags: { json: { kind: 'boolean' } }, positionals: { min: 1, max: 1, name: '<session.json>' } } as const;
@@ -25,27 +23,11 @@ export function score(argv: readonly string[], io: Io): number {
     return EXIT_OK;
   }
   const ref = args.positionals[0] ?? '';
-  const path = resolve(io.cwd, ref);
-  const read = readTextFile(path, 'session file', ref);
-  if (!read.ok) {
-    io.err(read.message);
-    return read.reason === 'missing' || read.reason === 'directory' ? EXIT_USAGE : EXIT_FAILED;
-  }
-  const parsed = parseSession(read.text, ref);
-  if (!parsed.ok) {
-    parsed.lines.forEach((l) => io.err(l));
-    return EXIT_FAILED;
-  }
-  const { session } = parsed;
-  const scenario = resolveScenario(session.scenario, dirname(path));
-  if (!scenario.ok) {
-    io.err(`${ref}: scenario: cannot load "${session.scenario}":`);
-    scenario.lines.forEach((l) => io.err(`  ${l}`));
-    return EXIT_FAILED;
-  }
-  for (const w of scenario.warnings) io.err(`warning: ${formatIssue(w)}`);
+  const loaded = loadSessionFile(ref, io);
+  if (typeof loaded === 'number') return loaded;
+  const { session, scenario } = loaded;
 
-  const report = scoreSession(scenario.scenario, session);
+  const report = scoreSession(scenario, session);
   if (args.flags.json) io.out(JSON.stringify(report, null, 2));
   else printReport(io, report);
   return EXIT_OK;
