@@ -220,15 +220,24 @@ function scanAll(v: View, insts: number[], from: number, to: number, desc: boole
     const batch: LogRecord[] = [];
     for (const inst of insts) batch.push(...unitLogs(v, inst, sec).filter(match));
     scanned += insts.length;
-    batch.sort((a, b) => a.timeMs - b.timeMs);
-    if (desc) batch.reverse();
-    for (const r of batch) {
-      if (records.length >= limit) return { records, truncated: true, scannedSeconds: scanned };
-      records.push(r);
-    }
+    if (appendInOrder(records, batch, desc, limit)) return { records, truncated: true, scannedSeconds: scanned };
     evictAfter(v, sec, desc);
   }
   return { records, truncated: false, scannedSeconds: scanned };
+}
+
+/**
+ * Appends one second's lines in the query's order until `limit`; true when a line had to be left
+ * out (the result is truncated). Shared by the plain and the indexed scan so they cannot disagree.
+ */
+function appendInOrder(records: LogRecord[], batch: LogRecord[], desc: boolean, limit: number): boolean {
+  batch.sort((a, b) => a.timeMs - b.timeMs);
+  if (desc) batch.reverse();
+  for (const r of batch) {
+    if (records.length >= limit) return true;
+    records.push(r);
+  }
+  return false;
 }
 
 /** The same scan, generating only the units whose summaries allow a match. */
@@ -266,12 +275,7 @@ function scanIndexed(v: View, insts: number[], from: number, to: number, desc: b
     const batch: LogRecord[] = [];
     for (let k = 0; k < cands.length; k++) batch.push(...candidateRecords(v, blocks[k] as Block, units[k] ?? 0, cands[k] ?? 0, sec, f).filter(match));
     scanned += cands.length;
-    batch.sort((a, b) => a.timeMs - b.timeMs);
-    if (desc) batch.reverse();
-    for (const r of batch) {
-      if (records.length >= limit) return { records, truncated: true, scannedSeconds: scanned };
-      records.push(r);
-    }
+    if (appendInOrder(records, batch, desc, limit)) return { records, truncated: true, scannedSeconds: scanned };
     evictAfter(v, sec, desc);
   }
   return { records, truncated: false, scannedSeconds: scanned };
