@@ -4,67 +4,10 @@
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { createSimHost } from '../worker/handlers.ts';
 import type { ClockState, TickPush } from '../worker/protocol.ts';
-import { answer, serve, type ServerPort, type Timer } from '../worker/serve.ts';
+import { answer, serve, type ServerPort } from '../worker/serve.ts';
 import { CHECKOUT_FILE, checkoutText } from '../worker/testKit.ts';
 import { createSimClient, type SimPort } from './simClient.ts';
-
-type Listener = (ev: { data: unknown; message?: unknown }) => void;
-
-/** One end of a connected pair; delivery is asynchronous and copies, like postMessage. */
-function portEnd() {
-  const listeners = new Map<string, Set<Listener>>();
-  const end = {
-    listeners,
-    peer: null as { listeners: Map<string, Set<Listener>> } | null,
-    postMessage(message: unknown, transfer?: Transferable[]) {
-      const data = structuredClone(message, transfer ? { transfer } : undefined);
-      setTimeout(() => {
-        for (const fn of end.peer?.listeners.get('message') ?? []) fn({ data });
-      }, 0);
-    },
-    addEventListener(type: string, fn: Listener) {
-      const set = listeners.get(type) ?? new Set();
-      set.add(fn);
-      listeners.set(type, set);
-    },
-    removeEventListener(type: string, fn: Listener) {
-      listeners.get(type)?.delete(fn);
-    },
-    /** Delivers a Worker-style error event to this end's listeners. */
-    fail(message: string) {
-      for (const fn of listeners.get('error') ?? []) fn({ data: undefined, message });
-    },
-  };
-  return end;
-}
-
-type FakePort = ReturnType<typeof portEnd>;
-
-function portPair(): [FakePort, FakePort] {
-  const a = portEnd();
-  const b = portEnd();
-  a.peer = b;
-  b.peer = a;
-  return [a, b];
-}
-
-/** A hand-cranked timer: `step(ms)` moves wall time and runs what was due. */
-function manualTimer(): Timer & { step(ms: number): void } {
-  let now = 0;
-  let due: (() => void)[] = [];
-  return {
-    now: () => now,
-    later: (fn) => {
-      due.push(fn);
-    },
-    step(ms: number) {
-      now += ms;
-      const run = due;
-      due = [];
-      for (const fn of run) fn();
-    },
-  };
-}
+import { manualTimer, portPair } from './inProcess.ts';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 

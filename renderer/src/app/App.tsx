@@ -1,0 +1,27 @@
+// The screen switch and what every screen shares: toasts and the simulation error banner.
+
+import { Briefing } from '../screens/Briefing.tsx';
+import { Debrief } from '../screens/Debrief.tsx';
+import { Library } from '../screens/Library.tsx';
+import { WarRoom } from '../screens/warroom/WarRoom.tsx';
+import { useApp } from './context.tsx';
+
+export function App() {
+  const screen = useApp((s) => s.screen);
+  const toasts = useApp((s) => s.toasts);
+  return (
+    <>
+      {screen === 'library' && <Library />}
+      {screen === 'briefing' && <Briefing />}
+      {screen === 'warroom' && <WarRoom />}
+      {screen === 'debrief' && <Debrief />}
+      <div className="toasts" role="status" aria-live="polite">
+        {toasts.map((t) => (
+          <div key={t.id} className={`toast ${t.tone}`} role={t.tone === 'error' ? 'alert' : undefined}>
+            {t.text}
+          </div>
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+// The platform interface: everything the UI needs from outside the browser sandbox (files and
+// durable storage). Two implementations satisfy it: the Electron preload (`electron/preload.ts`,
+// file dialogs and a user-data folder, reached over validated IPC) and the browser one
+// (`browserPlatform.ts`: IndexedDB, downloads and a file input).
+// electron/ may import this file (types and two constants, no imports) and nothing else of renderer/.
+
+/** A file the user picked. `name` is the file name only (never a path into their disk). */
+export interface PickedFile {
+  name: string;
+  text: string;
+}
+
+/** What kind of file a dialog is for: sets the filters and the default folder. */
+export type FileKind = 'scenario' | 'session' | 'report';
+
+export interface SaveRequest {
+  kind: FileKind;
+  /** A file name without directories, e.g. "checkout-bad-deploy.session.json". */
+  suggestedName: string;
+  text: string;
+  /** MIME type for browser downloads, e.g. "application/json", "text/markdown", "text/html". */
+  mime: string;
+}
+
+/** `saved: false` means the user cancelled; `where` says where it went, for a status message. */
+export interface SaveResult {
+  saved: boolean;
+  where?: string;
+}
+
+/**
+ * Named collections of JSON documents kept on this machine:
+ * - `autosave`: the session in progress, one per scenario run (resume after a crash);
+ * - `finished`: finished sessions, for the progress screen and replays;
+ * - `drafts`: unsaved scenario drafts of the editor;
+ * - `prefs`: small settings (last seed, speed, layout).
+ */
+export type StoreName = 'autosave' | 'finished' | 'drafts' | 'prefs';
+
+export interface StoredItem {
+  key: string;
+  /** Wall-clock milliseconds since the Unix epoch of the last write. */
+  updatedAt: number;
+  /** Size of the stored JSON text in bytes. */
+  bytes: number;
+}
+
+/**
+ * A stored document that could not be read back (a torn write, a file edited by hand, another
+ * program's file): it is kept untouched and reported, never overwritten.
+ */
+export interface StoreReadError {
+  key: string;
+  message: string;
+}
+
+export interface DesktopApi {
+  /** 'electron' in the desktop app, 'browser' when served to a plain browser. */
+  readonly kind: 'electron' | 'browser';
+
+  /** Shows an open dialog for one file; null when the user cancelled. */
+  openFile(kind: FileKind): Promise<PickedFile | null>;
+  /** Shows a save dialog (desktop) or downloads the file (browser). */
+  saveFile(request: SaveRequest): Promise<SaveResult>;
+
+  /** Writes a JSON document (the value is stored as JSON text; it must be JSON-serialisable). */
+  put(store: StoreName, key: string, value: unknown): Promise<void>;
+  /**
+   * Reads a document. `{ok: false}` when it exists but is unreadable: the caller shows the
+   * message; the data stays where it is. `null` when there is no such key.
+   */
+  get(store: StoreName, key: string): Promise<{ ok: true; value: unknown } | { ok: false; error: StoreReadError } | null>;
+  list(store: StoreName): Promise<StoredItem[]>;
+  remove(store: StoreName, key: string): Promise<void>;
+  /**
+   * Moves an unreadable document aside (to a "quarantine" key the UI never overwrites) so a new
+   * one can be written under its key. Returns where it went.
+   */
+  quarantine(store: StoreName, key: string): Promise<string>;
+}
+
+/** Keys are file-name safe in both implementations: letters, digits, dot, dash, underscore. */
+export const STORE_KEY = /^[A-Za-z0-9._-]{1,128}$/;
+export const STORE_NAMES: readonly StoreName[] = ['autosave', 'finished', 'drafts', 'prefs'];

@@ -1,0 +1,4 @@
+// Being built (issue 4).
+export function Briefing() {
+  return <div className="panel-body muted">Briefing</div>;
+}

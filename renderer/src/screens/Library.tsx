@@ -1,0 +1,4 @@
+// Being built (issue 4).
+export function Library() {
+  return <div className="panel-body muted">Library</div>;
+}

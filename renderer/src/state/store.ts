@@ -1,0 +1,131 @@
+// The app's state: one zustand store in slices (session, clock, feeds, view), created per app
+// instance with its services so tests can build one against an in-process worker. The store
+// holds what every screen shares; widgets fetch their own series from the worker on each new
+// scrape (`scrape` increments) rather than keeping copies here.
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ActionRecord, AlertEpisode, ScenarioIssue, TimelineEvent } from '../../../engine/src/index.ts';
+import type { SimClient } from '../bridge/simClient.ts';
+import type { DesktopApi } from '../bridge/desktop-api.ts';
+import type { ClockState, Frame, InjectView, ScenarioInfo, Speed } from '../worker/protocol.ts';
+
+export type Screen = 'library' | 'briefing' | 'warroom' | 'debrief';
+
+/** The war room's main panes (keyboard 1..9 switch between them). */
+export const PANES = ['overview', 'metrics', 'logs', 'traces', 'changes', 'topology', 'runbooks'] as const;
+export type Pane = (typeof PANES)[number];
+
+export interface Services {
+  sim: SimClient;
+  platform: DesktopApi;
+  /** Wall clock for autosave stamps and status lines (injected for tests). */
+  now(): number;
+}
+
+/** Where the scenario came from: a built-in id, or a file the user opened. */
+export interface ScenarioSource {
+  kind: 'builtin' | 'file';
+  /** File name shown in messages (built-ins: "<id>.yaml"). */
+  file: string;
+  text: string;
+}
+
+export interface AlertState extends AlertEpisode {
+  /** Index of the episode in the run's alert list (stable id). */
+  index: number;
+  acknowledgedAtSec: number | null;
+}
+
+export interface InboxItem extends InjectView {
+  read: boolean;
+}
+
+/** A piece of evidence pinned from a chart, a log line, a trace or a change. */
+export interface PinnedEvidence {
+  /** What scoring reads: `{kind, ...}` as in engine/src/score/conventions.ts. */
+  ref: { kind: string; [k: string]: string | number | boolean | null };
+  /** One line for the board. */
+  label: string;
+  atSec: number;
+}
+
+/** The time window the charts and the log explorer share; null `toSec` follows the clock. */
+export interface TimeRange {
+  fromSec: number;
+  toSec: number | null;
+}
+
+export interface AppState {
+  screen: Screen;
+  source: ScenarioSource | null;
+  scenario: ScenarioInfo | null;
+  /** Validation messages of a scenario that failed to load (file:line:col: path: message). */
+  loadIssues: ScenarioIssue[] | null;
+  seed: number | null;
+  /** The autosave key of the run in progress. */
+  runKey: string | null;
+
+  clock: ClockState;
+  frame: Frame | null;
+  /** Increments on each new scrape: widgets refetch their series when it changes. */
+  scrape: number;
+  alerts: AlertState[];
+  inbox: InboxItem[];
+  events: TimelineEvent[];
+  actions: ActionRecord[];
+
+  pane: Pane;
+  /** The service and environment the explorers are focused on. */
+  focus: { service: string | null; env: string };
+  range: TimeRange;
+  /** The second under the pointer on any chart (shared crosshair), or null. */
+  crosshairSec: number | null;
+  /** Cross-pane navigation requests (e.g. a trace id clicked in the logs). */
+  openTraceId: string | null;
+  logFilter: string;
+  pinned: PinnedEvidence[];
+
+  /** One-line messages (saved, failed to save, errors), newest last. */
+  toasts: { id: number; tone: 'info' | 'error'; text: string }[];
+  /** Set when the worker reported an engine error: the clock is paused. */
+  simError: string | null;
+  lastSavedAt: number | null;
+}
+
+export const initialClock: ClockState = { nowSec: 0, speed: 0, durationSec: 0, ended: false };
+
+export function initialState(): AppState {
+  return {
+    screen: 'library',
+    source: null,
+    scenario: null,
+    loadIssues: null,
+    seed: null,
+    runKey: null,
+    clock: initialClock,
+    frame: null,
+    scrape: 0,
+    alerts: [],
+    inbox: [],
+    events: [],
+    actions: [],
+    pane: 'overview',
+    focus: { service: null, env: 'prod' },
+    range: { fromSec: 0, toSec: null },
+    crosshairSec: null,
+    openTraceId: null,
+    logFilter: '',
+    pinned: [],
+    toasts: [],
+    simError: null,
+    lastSavedAt: null,
+  };
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(): AppStore {
+  return createStore<AppState>()(() => initialState());
+}
+
+export const SPEED_CHOICES: readonly Speed[] = [1, 2, 5, 10, 30];
