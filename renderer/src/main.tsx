@@ -3,6 +3,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
+import { openDeepLink, parseDeepLink } from './app/deepLink.ts';
 import { FiredrillProvider } from './app/context.tsx';
 import { createBrowserPlatform } from './bridge/browserPlatform.ts';
 import type { DesktopApi } from './bridge/desktop-api.ts';
@@ -36,3 +37,9 @@ createRoot(root).render(
     </FiredrillProvider>
   </StrictMode>,
 );
+
+const { link, problems } = parseDeepLink(window.location.search);
+for (const p of problems) ctl.toast(p, 'error');
+if (link) {
+  openDeepLink(link, store, ctl, services.sim).catch((err: unknown) => ctl.toast(`Could not open the link: ${err instanceof Error ? err.message : String(err)}`, 'error'));
+}
