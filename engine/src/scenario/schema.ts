@@ -64,6 +64,17 @@ const Metadata = z.strictObject({
   tags: z.array(z.string().min(1).max(40)).max(30).default([]),
   author: z.string().max(200).optional(),
   domain: z.string().max(100).optional().describe('The business the system belongs to, e.g. "online store".'),
+  company: z.string().max(100).optional().describe('The fictional company whose system this is, shown in the briefing.'),
+  role: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe("The trainee's role in the briefing, e.g. \"You are the primary on-call engineer for the checkout team.\""),
+  onCall: z
+    .string()
+    .max(4000)
+    .optional()
+    .describe('On-call context for the briefing: who else is around, escalation paths, what the business cares about today.'),
 });
 
 // ---------------------------------------------------------------------------------------------

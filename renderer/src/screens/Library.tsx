@@ -1,4 +1,249 @@
-// Being built (issue 4).
+// The library: built-in scenarios as cards, a scenario file from disk, autosaved runs to resume.
+// A scenario file with errors shows every validation message with its line, never a blank page.
+
+import { useCallback, useEffect, useState } from 'react';
+import { BUILTINS, type Builtin } from '../app/builtins.ts';
+import { useApp, useFiredrill } from '../app/context.tsx';
+import { duration } from '../app/format.ts';
+import { readAutosave, readFinished, type AutosaveDoc } from '../state/records.ts';
+import type { ScenarioInfo } from '../worker/protocol.ts';
+import { IssueList } from './IssueList.tsx';
+import './library.css';
+
+interface Card {
+  builtin: Builtin;
+  info: ScenarioInfo | null;
+  error: string | null;
+}
+
+type SavedRun = { key: string; updatedAt: number } & ({ ok: true; doc: AutosaveDoc } | { ok: false; message: string });
+
+const DIFFICULTY_TONE = { beginner: 'ok', intermediate: 'warn', advanced: 'crit' } as const;
+
+function when(ms: number): string {
+  const d = new Date(ms);
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
 export function Library() {
-  return <div className="panel-body muted">Library</div>;
+  const { ctl, services } = useFiredrill();
+  const loadIssues = useApp((s) => s.loadIssues);
+  const source = useApp((s) => s.source);
+  const [cards, setCards] = useState<Card[]>(() => BUILTINS.map((builtin) => ({ builtin, info: null, error: null })));
+  const [saved, setSaved] = useState<SavedRun[] | null>(null);
+  const [best, setBest] = useState<Map<string, { total: number; grade: string }>>(new Map());
+  const [busy, setBusy] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const out: Card[] = [];
+      for (const builtin of BUILTINS) {
+        try {
+          const r = await services.sim.call('scenario/describe', { text: builtin.text, file: builtin.file });
+          out.push({ builtin, info: r.ok ? r.scenario : null, error: r.ok ? null : `${r.issues.length} validation error(s)` });
+        } catch (err) {
+          out.push({ builtin, info: null, error: err instanceof Error ? err.message : String(err) });
+        }
+      }
+      if (live) setCards(out);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [services.sim]);
+
+  const refreshSaved = useCallback(async () => {
+    const { platform } = services;
+    const items = await platform.list('autosave');
+    const runs: SavedRun[] = [];
+    for (const item of items) {
+      const got = await platform.get('autosave', item.key);
+      if (!got) continue;
+      if (!got.ok) {
+        runs.push({ key: item.key, updatedAt: item.updatedAt, ok: false, message: got.error.message });
+        continue;
+      }
+      const read = readAutosave(got.value);
+      runs.push(read.ok ? { key: item.key, updatedAt: item.updatedAt, ok: true, doc: read.doc } : { key: item.key, updatedAt: item.updatedAt, ok: false, message: read.message });
+    }
+    setSaved(runs);
+    const bestBy = new Map<string, { total: number; grade: string }>();
+    for (const item of await platform.list('finished')) {
+      const got = await platform.get('finished', item.key);
+      if (!got?.ok) continue;
+      const read = readFinished(got.value);
+      if (!read.ok) continue;
+      const prev = bestBy.get(read.doc.scenarioId);
+      if (!prev || read.doc.score.total > prev.total) bestBy.set(read.doc.scenarioId, { total: read.doc.score.total, grade: read.doc.score.grade });
+    }
+    setBest(bestBy);
+  }, [services]);
+
+  useEffect(() => {
+    refreshSaved().catch((err: unknown) => ctl.toast(`Could not read saved runs: ${err instanceof Error ? err.message : String(err)}`, 'error'));
+  }, [refreshSaved, ctl]);
+
+  const open = async (b: Builtin) => {
+    setBusy(b.id);
+    try {
+      await ctl.loadScenario(b);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const openFile = async () => {
+    const file = await services.platform.openFile('scenario');
+    if (!file) return;
+    await ctl.loadScenario({ kind: 'file', file: file.name, text: file.text });
+  };
+
+  const resume = async (doc: AutosaveDoc) => {
+    setBusy(doc.key);
+    try {
+      await ctl.resume(doc);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const discard = async (key: string) => {
+    await services.platform.remove('autosave', key);
+    await refreshSaved();
+  };
+
+  const q = filter.trim().toLowerCase();
+  const shown = cards.filter((c) => !q || `${c.builtin.id} ${c.info?.title ?? ''} ${c.info?.domain ?? ''} ${c.info?.tags.join(' ') ?? ''} ${c.info?.difficulty ?? ''}`.toLowerCase().includes(q));
+
+  return (
+    <div className="library">
+      <header className="library-head">
+        <div>
+          <h1>Firedrill</h1>
+          <div className="muted">Outage game days on a simulated production system: investigate, mitigate, communicate, write the postmortem.</div>
+        </div>
+        <div className="row">
+          <button onClick={() => void openFile()}>Open scenario file…</button>
+        </div>
+      </header>
+
+      {loadIssues && (
+        <section className="panel load-errors" role="alert" aria-label="Scenario errors">
+          <div className="panel-head">
+            <h2 className="tone-crit">{source?.file ?? 'The scenario'} could not be loaded</h2>
+            <span className="grow" />
+            <span className="muted">{loadIssues.filter((i) => i.severity === 'error').length} error(s). Fix the file and open it again.</span>
+          </div>
+          <IssueList issues={loadIssues} />
+        </section>
+      )}
+
+      {saved && saved.length > 0 && (
+        <section className="panel" aria-label="Saved runs">
+          <div className="panel-head">
+            <h2>Resume</h2>
+            <span className="muted">Runs are saved every 10 seconds and after every action.</span>
+          </div>
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>Scenario</th>
+                <th>Reached</th>
+                <th>Actions</th>
+                <th>Saved</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {saved.map((r) =>
+                r.ok ? (
+                  <tr key={r.key}>
+                    <td>{r.doc.title}</td>
+                    <td>{r.doc.session.durationSec === undefined ? "–" : `${duration(r.doc.session.durationSec)} of the run`}</td>
+                    <td className="num">{r.doc.session.actions.filter((a) => a.type !== 'observe').length}</td>
+                    <td className="muted">{when(r.doc.savedAt)}</td>
+                    <td className="num">
+                      <button className="primary" disabled={busy !== null} onClick={() => void resume(r.doc)} aria-label={`Resume ${r.doc.title}`}>
+                        Resume
+                      </button>{' '}
+                      <button onClick={() => void discard(r.key)} aria-label={`Discard saved run of ${r.doc.title}`}>
+                        Discard
+                      </button>
+                    </td>
+                  </tr>
+                ) : (
+                  <tr key={r.key}>
+                    <td colSpan={4}>
+                      <span className="badge crit">unreadable</span> <code>{r.key}</code>: {r.message}. Kept as it is; nothing overwrites it.
+                    </td>
+                    <td className="num">
+                      <button onClick={() => void discard(r.key)} aria-label={`Delete unreadable saved run ${r.key}`}>
+                        Delete
+                      </button>
+                    </td>
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      <section aria-label="Scenarios">
+        <div className="row library-bar">
+          <h2>Scenarios</h2>
+          <span className="muted">{BUILTINS.length} built in</span>
+          <span className="grow" />
+          <input type="search" placeholder="Filter by title, domain, tag, difficulty" aria-label="Filter scenarios" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        </div>
+        <ul className="cards">
+          {shown.map(({ builtin, info, error }) => {
+            const b = best.get(builtin.id);
+            return (
+              <li key={builtin.id} className="panel card">
+                {info ? (
+                  <>
+                    <div className="row card-top">
+                      <span className={`badge ${DIFFICULTY_TONE[info.difficulty]}`}>{info.difficulty}</span>
+                      <span className="muted">{info.domain ?? 'system'}</span>
+                      <span className="grow" />
+                      <span className="muted">{duration(info.durationSec)}</span>
+                    </div>
+                    <h3>{info.title}</h3>
+                    <p className="muted card-summary">{info.summary}</p>
+                    <ul className="objectives">
+                      {info.objectives.slice(0, 3).map((o) => (
+                        <li key={o}>{o}</li>
+                      ))}
+                    </ul>
+                    <div className="row card-foot">
+                      <span className="muted">{info.services.length} services</span>
+                      <span className="muted">·</span>
+                      <span className={b ? '' : 'faint'}>{b ? `Best ${Math.round(b.total)} (${b.grade})` : 'Not played yet'}</span>
+                      <span className="grow" />
+                      <button className="primary" disabled={busy !== null} onClick={() => void open(builtin)} aria-label={`Open ${info.title}`}>
+                        Open
+                      </button>
+                    </div>
+                  </>
+                ) : (
+                  <>
+                    <h3>{builtin.id}</h3>
+                    <p className={error ? 'tone-crit' : 'muted'}>{error ?? 'Reading…'}</p>
+                    {error && (
+                      <button onClick={() => void open(builtin)} aria-label={`Show errors of ${builtin.id}`}>
+                        Show errors
+                      </button>
+                    )}
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </div>
+  );
 }

@@ -3,21 +3,11 @@
 // for charts and explorers go through `services.sim` directly, see widgets/useSimQuery.ts).
 
 import type { ActionRecord, Session } from '../../../engine/src/index.ts';
+import type { AutosaveDoc } from './records.ts';
 import type { ActArgs, HintResult, Speed, TickPush } from '../worker/protocol.ts';
 import { initialState, type AppStore, type AlertState, type PinnedEvidence, type ScenarioSource, type Services } from './store.ts';
 
-/** The autosave document: enough to resume exactly (the session) and what only the UI knows. */
-export interface AutosaveDoc {
-  format: 'firedrill-autosave/v1';
-  /** Its key in the autosave store: a resumed run keeps saving over it. */
-  key: string;
-  source: ScenarioSource;
-  title: string;
-  session: Session;
-  pinned: PinnedEvidence[];
-  readInjects: string[];
-  savedAt: number;
-}
+export type { AutosaveDoc } from './records.ts';
 
 export const AUTOSAVE_EVERY_MS = 10_000;
 
@@ -100,6 +90,7 @@ export function createController(store: AppStore, services: Services): Controlle
       title: s.scenario.title,
       session,
       pinned: s.pinned,
+      hints: s.hints,
       readInjects: s.inbox.filter((i) => i.read).map((i) => i.id),
       savedAt: services.now(),
     };
@@ -186,7 +177,7 @@ export function createController(store: AppStore, services: Services): Controlle
       if (!s.scenario) throw new Error('no scenario loaded');
       const started = await sim.call('sim/start', seed === undefined ? {} : { seed });
       if (!started.ok) throw new Error(started.message);
-      set({ pinned: [] });
+      set({ pinned: [], hints: [] });
       enterRun(started.seed, started.actions, runKeyFor(s.scenario.id), started.clock);
       await refreshFeeds(new Set());
       await save();
@@ -205,7 +196,7 @@ export function createController(store: AppStore, services: Services): Controlle
         toast(`Cannot resume: ${started.message}${where}. The autosave is kept.`, 'error');
         return false;
       }
-      set({ pinned: doc.pinned });
+      set({ pinned: doc.pinned, hints: Array.isArray(doc.hints) ? doc.hints : [] });
       enterRun(started.seed, started.actions, doc.key, started.clock);
       await refreshFeeds(new Set(doc.readInjects));
       return true;
@@ -250,6 +241,8 @@ export function createController(store: AppStore, services: Services): Controlle
     async requestHint() {
       try {
         const r = await sim.call('hint/request');
+        const { hint, action } = r;
+        if (hint && action) set((s) => ({ hints: [...s.hints, { index: hint.index, level: hint.level, text: hint.text, atSec: action.atSec }] }));
         void save();
         return r;
       } catch (err) {

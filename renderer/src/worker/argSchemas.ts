@@ -44,6 +44,7 @@ type Schemas = { [K in CommandName]: z.ZodType<ArgsOf<K>> };
 
 export const ARG_SCHEMAS: Schemas = {
   'scenario/load': z.strictObject({ text: z.string(), file: z.string().min(1).max(1000) }),
+  'scenario/describe': z.strictObject({ text: z.string(), file: z.string().min(1).max(1000) }),
   'sim/start': z.strictObject({ seed: z.number().int().min(0).max(4_294_967_295).optional(), resume: SessionSchema.optional() }),
   'sim/hash': none,
   'sim/act': z.strictObject({

@@ -25,6 +25,17 @@ function expectReplays(host: SimHost): Session {
   return session;
 }
 
+describe('scenario/describe', () => {
+  it('describes a scenario without loading it', () => {
+    const host = createSimHost();
+    const described = host.handle('scenario/describe', { text: checkoutText, file: CHECKOUT_FILE });
+    expect(described.ok && described.scenario.id).toBe('checkout-bad-deploy');
+    expect(() => host.handle('sim/start', {})).toThrow(/no scenario loaded/);
+    const broken = host.handle('scenario/describe', { text: 'metadata: 3\n', file: 'x.yaml' });
+    expect(broken.ok).toBe(false);
+  });
+});
+
 describe('scenario/load', () => {
   it('returns the briefing: topology, SLOs, alert rules, runbooks; never the answers', () => {
     const host = createSimHost();

@@ -94,6 +94,10 @@ export interface ScenarioInfo {
   tags: string[];
   author?: string;
   domain?: string;
+  company?: string;
+  /** The trainee's role and the on-call context, for the briefing. */
+  role?: string;
+  onCall?: string;
   /** The scenario's default seed. */
   seed: number;
   durationSec: number;
@@ -321,6 +325,8 @@ type None = Record<string, never>;
 
 export interface SimCommands {
   'scenario/load': { args: { text: string; file: string }; result: ScenarioLoadResult };
+  /** Validates and describes a scenario without loading it (the library's cards). */
+  'scenario/describe': { args: { text: string; file: string }; result: ScenarioLoadResult };
   'sim/start': { args: StartArgs; result: StartResult };
   'sim/hash': { args: None; result: { nowSec: number; stateHash: string } };
   'sim/act': { args: ActArgs; result: ActionRecord };

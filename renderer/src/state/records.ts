@@ -1,0 +1,61 @@
+// The documents the app keeps on this machine (platform stores) and how they are read back:
+// anything that is not what we wrote is reported with what is wrong, and left where it is.
+
+import type { Session } from '../../../engine/src/index.ts';
+import type { GivenHint, PinnedEvidence, ScenarioSource } from './store.ts';
+
+/** The autosave document: enough to resume exactly (the session) and what only the UI knows. */
+export interface AutosaveDoc {
+  format: 'firedrill-autosave/v1';
+  /** Its key in the autosave store: a resumed run keeps saving over it. */
+  key: string;
+  source: ScenarioSource;
+  title: string;
+  session: Session;
+  pinned: PinnedEvidence[];
+  readInjects: string[];
+  savedAt: number;
+  /** Hints given, with their texts (absent in older autosaves). */
+  hints?: GivenHint[];
+}
+
+/** A finished session, for the library's best scores and the progress screen. */
+export interface FinishedDoc {
+  format: 'firedrill-finished/v1';
+  key: string;
+  scenarioId: string;
+  title: string;
+  source: ScenarioSource;
+  finishedAt: number;
+  session: Session;
+  /** Overall and per-area points, as scored when the session finished. */
+  score: { total: number; grade: string; areas: Record<string, number> };
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Checks the shape of an autosave document; the session itself is checked by the worker on resume. */
+export function readAutosave(value: unknown): { ok: true; doc: AutosaveDoc } | { ok: false; message: string } {
+  if (!isObj(value)) return { ok: false, message: 'not a JSON object' };
+  if (value.format !== 'firedrill-autosave/v1') return { ok: false, message: `unknown format ${JSON.stringify(value.format ?? null)} (expected "firedrill-autosave/v1")` };
+  const src = value.source;
+  if (!isObj(src) || typeof src.text !== 'string' || typeof src.file !== 'string' || (src.kind !== 'builtin' && src.kind !== 'file')) return { ok: false, message: 'source: missing the scenario text or file name' };
+  if (!isObj(value.session) || value.session.format !== 'firedrill-session/v1') return { ok: false, message: 'session: not a firedrill-session/v1' };
+  if (typeof value.key !== 'string' || typeof value.title !== 'string' || typeof value.savedAt !== 'number') return { ok: false, message: 'key, title or savedAt missing' };
+  return {
+    ok: true,
+    doc: {
+      ...(value as unknown as AutosaveDoc),
+      pinned: Array.isArray(value.pinned) ? (value.pinned as PinnedEvidence[]) : [],
+      readInjects: Array.isArray(value.readInjects) ? (value.readInjects as string[]).filter((x) => typeof x === 'string') : [],
+    },
+  };
+}
+
+export function readFinished(value: unknown): { ok: true; doc: FinishedDoc } | { ok: false; message: string } {
+  if (!isObj(value)) return { ok: false, message: 'not a JSON object' };
+  if (value.format !== 'firedrill-finished/v1') return { ok: false, message: `unknown format ${JSON.stringify(value.format ?? null)} (expected "firedrill-finished/v1")` };
+  const score = value.score;
+  if (!isObj(score) || typeof score.total !== 'number' || typeof value.scenarioId !== 'string') return { ok: false, message: 'score or scenarioId missing' };
+  return { ok: true, doc: value as unknown as FinishedDoc };
+}
