@@ -76,6 +76,10 @@ export function createSimHost(): SimHost {
       run = null; // a run belongs to the scenario it started with
       return { ok: true, scenario: scenarioInfo(loaded.scenario), warnings: loaded.warnings };
     },
+    'scenario/describe': (a) => {
+      const loaded = loadScenario(a.text, a.file);
+      return loaded.ok ? { ok: true, scenario: scenarioInfo(loaded.scenario), warnings: loaded.warnings } : { ok: false, issues: loaded.issues };
+    },
     'sim/start': (a) => {
       const s = needScenario();
       if (a.resume) {
