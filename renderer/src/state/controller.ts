@@ -95,7 +95,7 @@ export function createController(store: AppStore, services: Services): Controlle
       savedAt: services.now(),
     };
     await platform.put('autosave', s.runKey, doc);
-    set({ lastSavedAt: doc.savedAt });
+    set({ lastSavedAt: doc.savedAt, saved: { hash: session.stateHash, atSec: session.durationSec ?? 0 } });
   }
 
   const save = async (): Promise<void> => {

@@ -11,14 +11,20 @@ import { Pager } from './Pager.tsx';
 function SavedLabel() {
   const { services } = useFiredrill();
   const lastSavedAt = useApp((s) => s.lastSavedAt);
+  const saved = useApp((s) => s.saved);
+  const seed = useApp((s) => s.seed);
   const [, force] = useState(0);
   useEffect(() => {
     const t = setInterval(() => force((n) => n + 1), 5000);
     return () => clearInterval(t);
   }, []);
-  if (lastSavedAt === null) return <span className="faint">not saved yet</span>;
+  if (lastSavedAt === null || saved === null) return <span className="faint">not saved yet</span>;
   const ago = Math.max(0, Math.round((services.now() - lastSavedAt) / 1000));
-  return <span className="faint" title="Saved on this machine every 10 seconds and after every action">saved {ago < 5 ? 'just now' : `${ago}s ago`}</span>;
+  return (
+    <span className="faint saved-label" title={`Saved on this machine every 10 seconds and after every action. State hash at ${saved.atSec} s: ${saved.hash}`}>
+      saved {ago < 5 ? 'just now' : `${ago}s ago`} · seed {seed} · <span aria-label="State hash">{saved.hash.slice(0, 8)}</span>
+    </span>
+  );
 }
 
 export function TopBar({ openPopover, setOpenPopover }: { openPopover: 'pager' | 'inbox' | null; setOpenPopover: (p: 'pager' | 'inbox' | null) => void }) {
