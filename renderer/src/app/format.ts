@@ -15,9 +15,9 @@ export function clockMinute(startEpochSec: number, sec: number): string {
   return clockTime(startEpochSec, sec).slice(0, 5);
 }
 
-/** "T+7m30s", "T+1h02m", "T+0s". */
+/** "T+7m30s", "T+1h02m", "T+0s"; before the start (changes made earlier): "T−50m". */
 export function offset(sec: number): string {
-  return `T+${duration(sec)}`;
+  return sec < 0 ? `T−${duration(-sec)}` : `T+${duration(sec)}`;
 }
 
 /** "45s", "7m30s", "1h02m". */
@@ -68,7 +68,8 @@ export function withUnit(v: number, unit: string): string {
     case '1/s':
       return `${num(v)}/s`;
     default:
-      return num(v);
+      // Rates of counters come as "<unit>/s" (requests/s, restarts/s): the number per second.
+      return unit.endsWith('/s') ? `${num(v)}/s` : num(v);
   }
 }
 

@@ -2,7 +2,7 @@
 // durable storage). Two implementations satisfy it: the Electron preload (`electron/preload.ts`,
 // file dialogs and a user-data folder, reached over validated IPC) and the browser one
 // (`browserPlatform.ts`: IndexedDB, downloads and a file input).
-// electron/ may import this file (types and two constants, no imports) and nothing else of renderer/.
+// electron/ may import this file (types and three constants, no imports) and nothing else of renderer/.
 
 /** A file the user picked. `name` is the file name only (never a path into their disk). */
 export interface PickedFile {
@@ -54,6 +54,9 @@ export interface StoreReadError {
   message: string;
 }
 
+/** A menu item of the desktop app that the UI carries out (File › Open Scenario…). */
+export type MenuCommand = 'open-scenario';
+
 export interface DesktopApi {
   /** 'electron' in the desktop app, 'browser' when served to a plain browser. */
   readonly kind: 'electron' | 'browser';
@@ -77,8 +80,16 @@ export interface DesktopApi {
    * one can be written under its key. Returns where it went.
    */
   quarantine(store: StoreName, key: string): Promise<string>;
+
+  /**
+   * Desktop only (absent in the browser, which has no app menu): calls `listener` when the user
+   * picks a menu item the UI carries out, e.g. 'open-scenario' → the same flow as the library's
+   * "Open scenario file" button. Returns a function that stops listening.
+   */
+  onMenuCommand?(listener: (command: MenuCommand) => void): () => void;
 }
 
 /** Keys are file-name safe in both implementations: letters, digits, dot, dash, underscore. */
 export const STORE_KEY = /^[A-Za-z0-9._-]{1,128}$/;
 export const STORE_NAMES: readonly StoreName[] = ['autosave', 'finished', 'drafts', 'prefs'];
+export const MENU_COMMANDS: readonly MenuCommand[] = ['open-scenario'];

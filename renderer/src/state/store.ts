@@ -49,6 +49,21 @@ export interface PinnedEvidence {
   atSec: number;
 }
 
+/** The metric explorer's picks, kept across pane switches. */
+export interface ExplorerSelection {
+  metric: string;
+  services: string[];
+  envs: string[];
+}
+
+/** A hint given during the run, with its text (kept in the autosave: the worker tells it once). */
+export interface GivenHint {
+  index: number;
+  level: number;
+  text: string;
+  atSec: number;
+}
+
 /** The time window the charts and the log explorer share; null `toSec` follows the clock. */
 export interface TimeRange {
   fromSec: number;
@@ -80,16 +95,24 @@ export interface AppState {
   range: TimeRange;
   /** The second under the pointer on any chart (shared crosshair), or null. */
   crosshairSec: number | null;
+  /** The service whose dashboard the overview pane shows (null: the overview itself). */
+  dashboardService: string | null;
+  /** The metric explorer's picks, or null before its first visit. */
+  explorer: ExplorerSelection | null;
   /** Cross-pane navigation requests (e.g. a trace id clicked in the logs). */
   openTraceId: string | null;
   logFilter: string;
   pinned: PinnedEvidence[];
+  /** Hints given in this run, in order. */
+  hints: GivenHint[];
 
   /** One-line messages (saved, failed to save, errors), newest last. */
   toasts: { id: number; tone: 'info' | 'error'; text: string }[];
   /** Set when the worker reported an engine error: the clock is paused. */
   simError: string | null;
   lastSavedAt: number | null;
+  /** The state hash and second of the last save: the same hash after a resume means nothing was lost. */
+  saved: { hash: string; atSec: number } | null;
 }
 
 export const initialClock: ClockState = { nowSec: 0, speed: 0, durationSec: 0, ended: false };
@@ -113,12 +136,16 @@ export function initialState(): AppState {
     focus: { service: null, env: 'prod' },
     range: { fromSec: 0, toSec: null },
     crosshairSec: null,
+    dashboardService: null,
+    explorer: null,
     openTraceId: null,
     logFilter: '',
     pinned: [],
+    hints: [],
     toasts: [],
     simError: null,
     lastSavedAt: null,
+    saved: null,
   };
 }
 
