@@ -1,4 +1,4 @@
-// Deep links: `?play=<built-in id>&seed=<n>&at=<sec>&pane=<pane>&speed=<n>` starts a built-in
+// Deep links: `?play=<built-in id>&seed=<n>&at=<sec>&pane=<pane>&service=<id>&speed=<n>` starts a built-in
 // scenario straight into the war room (game-day facilitators share them; the benchmarks and
 // screenshots use them). Anything invalid is reported and ignored, never guessed.
 
@@ -14,6 +14,8 @@ export interface DeepLink {
   at?: number;
   pane?: Pane;
   speed?: Speed;
+  /** Opens this service's dashboard (overview pane) and focuses the explorers on it. */
+  service?: string;
 }
 
 export function parseDeepLink(search: string): { link: DeepLink | null; problems: string[] } {
@@ -40,6 +42,8 @@ export function parseDeepLink(search: string): { link: DeepLink | null; problems
     if ((PANES as readonly string[]).includes(pane)) link.pane = pane as Pane;
     else problems.push(`?pane=${pane}: expected one of ${PANES.join(', ')}`);
   }
+  const service = q.get('service');
+  if (service !== null) link.service = service;
   const speed = int('speed');
   if (speed !== undefined) {
     if ((SPEEDS as readonly number[]).includes(speed)) link.speed = speed as Speed;
@@ -54,5 +58,10 @@ export async function openDeepLink(link: DeepLink, store: AppStore, ctl: Control
   await ctl.start(link.seed);
   if (link.at) store.setState({ clock: await sim.call('clock/advance', { toSec: link.at }) });
   if (link.pane) store.setState({ pane: link.pane });
+  if (link.service) {
+    const known = store.getState().scenario?.services.some((s) => s.id === link.service);
+    if (known) store.setState((s) => ({ focus: { ...s.focus, service: link.service ?? null }, dashboardService: link.service ?? null }));
+    else ctl.toast(`?service=${link.service}: no such service in ${link.play}`, 'error');
+  }
   if (link.speed !== undefined) await ctl.setSpeed(link.speed);
 }
