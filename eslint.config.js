@@ -14,6 +14,9 @@ const engineImportBans = {
   ],
 };
 
+// A gitignore-style negation cannot re-include a file under an excluded folder, hence a regex.
+const electronRendererBan = { regex: '(^|/)renderer/(?!src/bridge/desktop-api\\.ts$)', message: 'electron/ may import only the platform contract (renderer/src/bridge/desktop-api.ts) from renderer/.' };
+
 const determinism = 'engine/ must be deterministic: time is the virtual clock, randomness comes from named seeded streams (DESIGN.md "Determinism").';
 
 export default tseslint.config(
@@ -82,7 +85,25 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/renderer/**', '!**/renderer/src/bridge/desktop-api.ts'], message: 'electron/ may import only the platform contract from renderer/.' },
+        electronRendererBan,
+        { group: ['electron', 'electron/*'], message: 'Only electron/main.ts and electron/preload.ts import electron; everything else runs in node tests without the binary.' },
+      ] }],
+    },
+  },
+  {
+    files: ['electron/main.ts', 'electron/preload.ts', 'electron/types/electron.d.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        electronRendererBan,
+      ] }],
+    },
+  },
+  {
+    files: ['electron/preload.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        electronRendererBan,
+        { group: ['node:*', ...nodeBuiltins, 'zod'], message: 'The preload runs sandboxed: it can load only electron (validation happens in main).' },
       ] }],
     },
   },
@@ -90,7 +111,7 @@ export default tseslint.config(
     files: ['cli/**/*.ts', 'bench/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/renderer/**', '**/electron/**'], message: 'cli/ and bench/ use engine/ only (DESIGN.md "Layers").' },
+        { group: ['**/renderer/**', '**/electron/**', '!**/electron/staticServer.ts'], message: 'cli/ and bench/ use engine/ only (DESIGN.md "Layers"); bench/ui.ts may serve the built app with electron/staticServer.ts.' },
         { group: ['**/engine/src/*/**'], message: 'Import the engine through engine/src/index.ts, its public surface.' },
       ] }],
     },

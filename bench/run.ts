@@ -4,7 +4,8 @@
 //   npm run bench                      every case (several minutes)
 //   npm run bench -- --quick           10 and 30 services x 1 h, and a short accuracy run
 //   npm run bench -- --only 200x24h    selected cases; `accuracy` selects the DES comparison, `logs`
-//                                      the log queries over a million lines (bench/logs.ts)
+//                                      the log queries over a million lines (bench/logs.ts), `ui`
+//                                      the app in headless Chromium (bench/ui.ts)
 
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import type { PerfCaseResult } from './case.ts';
 import { ACCURACY_CASES, runAccuracyCase, type CaseResult } from './accuracy.ts';
 import { accuracyTable, breakEven, perfTable, speedTable, targetsTable, type PerfRow } from './report.ts';
 import { logBenchMarkdown, LOG_QUERY_TARGET_MS, type LogBenchResult } from './logs.ts';
+import { uiBenchMarkdown, type UiBenchResult } from './ui.ts';
 
 const SIZES = [10, 30, 200, 1000];
 const HOURS = [1, 24];
@@ -38,7 +40,7 @@ function parseArgs(argv: string[]): Options {
       if (!value) throw new Error('--only needs a value, like 200x24h, accuracy or logs');
       opts.only ??= new Set();
       for (const v of value.split(',')) opts.only.add(v.trim().toLowerCase());
-    } else throw new Error(`unknown argument ${arg}; use --quick or --only 200x24h,accuracy,logs`);
+    } else throw new Error(`unknown argument ${arg}; use --quick or --only 200x24h,accuracy,logs,ui`);
   }
   return opts;
 }
@@ -98,6 +100,21 @@ function runLogs(opts: Options): LogBenchResult | { error: string } | null {
   return result;
 }
 
+/** The app in headless Chromium (bench/ui.ts) in a fresh process; with --quick only when selected. */
+function runUi(opts: Options): UiBenchResult | { error: string } | null {
+  if (opts.only ? !opts.only.has('ui') : opts.quick) return null;
+  progress('bench: the app in headless Chromium (start, frames at 30x, clicks) ...');
+  const script = fileURLToPath(new URL('./ui.ts', import.meta.url));
+  const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) {
+    const why = (child.stderr.trim().split('\n').filter((l) => !l.startsWith('    at ')).pop() ?? '') || `exit ${child.status ?? child.signal}`;
+    progress(`bench: app failed: ${why}`);
+    return { error: why.slice(0, 300) };
+  }
+  return JSON.parse(line) as UiBenchResult;
+}
+
 function runAccuracy(opts: Options): CaseResult[] {
   if (opts.only && !opts.only.has('accuracy')) return [];
   const reps = opts.quick ? QUICK_REPLICATIONS : REPLICATIONS;
@@ -119,7 +136,7 @@ function header(opts: Options): string {
   ].join('\n');
 }
 
-function render(opts: Options, perf: PerfRow[], accuracy: CaseResult[], logs: LogBenchResult | { error: string } | null): string {
+function render(opts: Options, perf: PerfRow[], accuracy: CaseResult[], logs: LogBenchResult | { error: string } | null, ui: UiBenchResult | { error: string } | null): string {
   const parts = [header(opts)];
   if (perf.length > 0) {
     parts.push('## Performance on synthetic systems', perfTable(perf), '### Targets', targetsTable(perf));
@@ -139,6 +156,9 @@ function render(opts: Options, perf: PerfRow[], accuracy: CaseResult[], logs: Lo
   if (logs) {
     parts.push(`## Log queries (target <= ${LOG_QUERY_TARGET_MS} ms each)`, 'error' in logs ? `failed: ${logs.error}` : logBenchMarkdown(logs));
   }
+  if (ui) {
+    parts.push('## The app in headless Chromium (1440x900, production build)', 'error' in ui ? `failed: ${ui.error}` : uiBenchMarkdown(ui));
+  }
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -147,7 +167,8 @@ function main(): void {
   const perf = runPerf(opts);
   const accuracy = runAccuracy(opts);
   const logs = runLogs(opts);
-  const markdown = render(opts, perf, accuracy, logs);
+  const ui = runUi(opts);
+  const markdown = render(opts, perf, accuracy, logs, ui);
   process.stdout.write(markdown);
   writeFileSync(fileURLToPath(new URL('./results.md', import.meta.url)), markdown);
 }

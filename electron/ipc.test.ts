@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { CHANNELS } from './channels.ts';
+import { openFilters, saveFilters } from './dialogs.ts';
+import { MAX_TEXT_BYTES, PAYLOADS, checkCall, isTrustedSender, toStoredText } from './ipc.ts';
+import { appPaths } from './windowConfig.ts';
+
+const { indexUrl } = appPaths('/opt/Firedrill/resources/app.asar/dist/electron');
+const top = (url: string | null) => ({ url, isMainFrame: true });
+
+describe('IPC channels', () => {
+  it('has one namespaced channel per DesktopApi method, each with a schema', () => {
+    expect(Object.keys(CHANNELS).sort()).toEqual(['get', 'list', 'openFile', 'put', 'quarantine', 'remove', 'saveFile']);
+    for (const [method, channel] of Object.entries(CHANNELS)) {
+      expect(channel).toBe(`firedrill:${method}`);
+      expect(PAYLOADS[channel]).toBeDefined();
+    }
+  });
+});
+
+describe('sender check', () => {
+  it('trusts only the top frame of our index.html, with any query or hash', () => {
+    expect(indexUrl).toBe('file:///opt/Firedrill/resources/app.asar/dist/renderer/index.html');
+    expect(isTrustedSender(top(indexUrl), indexUrl)).toBe(true);
+    expect(isTrustedSender(top(`${indexUrl}?play=checkout-bad-deploy&at=900`), indexUrl)).toBe(true);
+    expect(isTrustedSender(top(`${indexUrl}#/war-room`), indexUrl)).toBe(true);
+  });
+
+  it.each([
+    ['an iframe of the same page', { url: indexUrl, isMainFrame: false }],
+    ['a destroyed frame', top(null)],
+    ['another local file', top('file:///opt/Firedrill/resources/app.asar/dist/renderer/other.html')],
+    ['a file elsewhere on disk', top('file:///home/me/Downloads/index.html')],
+    ['a file:// URL with a host', top('file://evil.example/opt/Firedrill/resources/app.asar/dist/renderer/index.html')],
+    ['a web page', top('https://example.com/dist/renderer/index.html')],
+    ['a local server', top('http://127.0.0.1:4173/index.html')],
+    ['a data: URL', top('data:text/html,<script>1</script>')],
+    ['about:blank', top('about:blank')],
+    ['a traversal that resolves elsewhere', top('file:///opt/Firedrill/resources/app.asar/dist/renderer/../../x/index.html')],
+    ['garbage', top('not a url')],
+  ])('refuses %s', (_name, sender) => {
+    expect(isTrustedSender(sender, indexUrl)).toBe(false);
+  });
+
+  it('compares percent-encoded paths as the browser reports them', () => {
+    const withSpace = appPaths('/Users/a b/Firedrill.app/Contents/Resources/app.asar/dist/electron').indexUrl;
+    expect(withSpace).toContain('a%20b');
+    expect(isTrustedSender(top(withSpace), withSpace)).toBe(true);
+    expect(pathToFileURL('/x/index.html').href).toBe('file:///x/index.html');
+  });
+});
+
+describe('payload schemas', () => {
+  const ok = top(indexUrl);
+  it('accepts well-formed calls and returns the parsed arguments', () => {
+    expect(checkCall(CHANNELS.openFile, ok, ['scenario'], indexUrl)).toEqual({ ok: true, args: ['scenario'] });
+    expect(checkCall(CHANNELS.put, ok, ['autosave', 'run-1.v2', { a: [1] }], indexUrl)).toEqual({ ok: true, args: ['autosave', 'run-1.v2', { a: [1] }] });
+    expect(checkCall(CHANNELS.get, ok, ['prefs', 'speed'], indexUrl).ok).toBe(true);
+    expect(checkCall(CHANNELS.list, ok, ['finished'], indexUrl).ok).toBe(true);
+    expect(checkCall(CHANNELS.remove, ok, ['drafts', 'd'], indexUrl).ok).toBe(true);
+    expect(checkCall(CHANNELS.quarantine, ok, ['autosave', 'run'], indexUrl).ok).toBe(true);
+    const save = { kind: 'report', suggestedName: 'postmortem 2024-05-01.md', text: '# PM', mime: 'text/markdown' };
+    expect(checkCall(CHANNELS.saveFile, ok, [save], indexUrl)).toEqual({ ok: true, args: [save] });
+  });
+
+  it.each([
+    ['openFile', CHANNELS.openFile, ['exe']],
+    ['openFile without args', CHANNELS.openFile, []],
+    ['openFile with an extra arg', CHANNELS.openFile, ['scenario', '/etc/passwd']],
+    ['put to an unknown store', CHANNELS.put, ['secrets', 'k', 1]],
+    ['put with a traversal key', CHANNELS.put, ['prefs', '../../.bashrc', 'x']],
+    ['put with a slash in the key', CHANNELS.put, ['prefs', 'a/b', 'x']],
+    ['put with an empty key', CHANNELS.put, ['prefs', '', 'x']],
+    ['put with a 129-char key', CHANNELS.put, ['prefs', 'k'.repeat(129), 'x']],
+    ['get with a number key', CHANNELS.get, ['prefs', 7]],
+    ['list of a non-string', CHANNELS.list, [{ toString: () => 'prefs' }]],
+    ['saveFile into a folder', CHANNELS.saveFile, [{ kind: 'report', suggestedName: '../../x.md', text: '', mime: 'text/markdown' }]],
+    ['saveFile with a Windows path', CHANNELS.saveFile, [{ kind: 'report', suggestedName: 'C:\\x.md', text: '', mime: 'text/markdown' }]],
+    ['saveFile named ".."', CHANNELS.saveFile, [{ kind: 'report', suggestedName: '..', text: '', mime: 'text/markdown' }]],
+    ['saveFile with an extra field', CHANNELS.saveFile, [{ kind: 'report', suggestedName: 'x.md', text: '', mime: 'text/markdown', path: '/etc/x' }]],
+    ['saveFile with a bad MIME type', CHANNELS.saveFile, [{ kind: 'report', suggestedName: 'x.md', text: '', mime: 'text/markdown\r\nX: y' }]],
+    ['saveFile too large', CHANNELS.saveFile, [{ kind: 'report', suggestedName: 'x.md', text: 'x'.repeat(MAX_TEXT_BYTES + 1), mime: 'text/plain' }]],
+  ])('rejects %s', (_name, channel, args) => {
+    const res = checkCall(channel, ok, args, indexUrl);
+    expect(res.ok).toBe(false);
+    expect(!res.ok && res.error).toMatch(new RegExp(`^${channel}: invalid arguments`));
+  });
+
+  it('checks the sender before the payload', () => {
+    const res = checkCall(CHANNELS.put, top('https://evil.example/'), ['prefs', 'k', 1], indexUrl);
+    expect(res).toEqual({ ok: false, error: "firedrill:put: refused, the call did not come from Firedrill's own page" });
+  });
+
+  it('stores only JSON-serialisable values', () => {
+    expect(toStoredText({ a: 1 })).toBe('{"a":1}');
+    expect(() => toStoredText(undefined)).toThrow(/not JSON-serialisable/);
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    expect(() => toStoredText(loop)).toThrow();
+  });
+});
+
+describe('dialog filters', () => {
+  it('offers YAML for scenarios, JSON for sessions and anything for reports', () => {
+    expect(openFilters('scenario')).toEqual([{ name: 'Firedrill scenario (YAML)', extensions: ['yaml', 'yml'] }]);
+    expect(openFilters('session')).toEqual([{ name: 'Firedrill session (JSON)', extensions: ['json'] }]);
+    expect(openFilters('report')).toEqual([{ name: 'All files', extensions: ['*'] }]);
+    expect(saveFilters('report', 'postmortem.md')[0]).toEqual({ name: 'Markdown', extensions: ['md'] });
+    expect(saveFilters('report', 'report.HTML')[0]).toEqual({ name: 'HTML page', extensions: ['html'] });
+    expect(saveFilters('report', 'noext')).toEqual([{ name: 'All files', extensions: ['*'] }]);
+    expect(saveFilters('session', 'x.session.json')).toEqual(openFilters('session'));
+  });
+});
+
+describe('sender check on Windows paths', () => {
+  it('ignores the case of a Windows path, and only there', () => {
+    const win = 'file:///C:/Program%20Files/Firedrill/resources/app.asar/dist/renderer/index.html';
+    expect(isTrustedSender(top('file:///c:/program%20files/Firedrill/resources/app.asar/dist/renderer/index.html'), win)).toBe(true);
+    expect(isTrustedSender(top('file:///D:/Program%20Files/Firedrill/resources/app.asar/dist/renderer/index.html'), win)).toBe(false);
+    expect(isTrustedSender(top(indexUrl.toUpperCase().replace('FILE:', 'file:')), indexUrl)).toBe(false);
+  });
+});

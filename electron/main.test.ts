@@ -1,0 +1,199 @@
+// main.ts wired against a stand-in for the electron module (no binary needed): the window's
+// settings, the session's policies, navigation and popup denial, every IPC handler's sender and
+// payload checks, the dialogs and the user-data stores. desktop.test.ts repeats the security
+// part inside a real Electron window where the binary exists.
+
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CSP } from './csp.ts';
+import type { MenuItemSpec } from './windowConfig.ts';
+
+type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
+
+const fake = vi.hoisted(() => {
+  const state = {
+    userData: '',
+    handlers: new Map<string, Handler>(),
+    appListeners: new Map<string, (...args: unknown[]) => void>(),
+    windows: [] as { options: Record<string, unknown>; loaded: string[] }[],
+    menu: [] as unknown[],
+    sent: [] as unknown[][],
+    sandboxEnabled: false,
+    permissionRequest: null as null | ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void),
+    permissionCheck: null as null | ((wc: unknown, permission: string) => boolean),
+    headers: null as null | ((details: { url: string; resourceType: string; responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void),
+    openResult: { canceled: true, filePaths: [] as string[] },
+    saveResult: { canceled: true } as { canceled: boolean; filePath?: string },
+    dialogCalls: [] as unknown[],
+  };
+  const webContents = { send: (...args: unknown[]) => state.sent.push(args), on: () => webContents, once: () => webContents };
+  class BrowserWindow {
+    webContents = webContents;
+    loaded: string[] = [];
+    constructor(options: Record<string, unknown>) {
+      state.windows.push({ options, loaded: this.loaded });
+    }
+    static fromWebContents() {
+      return { id: 1 };
+    }
+    async loadFile(path: string) {
+      this.loaded.push(path);
+    }
+    once() {
+      return this;
+    }
+    on() {
+      return this;
+    }
+    isDestroyed() {
+      return false;
+    }
+  }
+  const electron = {
+    app: {
+      isPackaged: true,
+      whenReady: () => Promise.resolve(),
+      on: (event: string, fn: (...args: unknown[]) => void) => state.appListeners.set(event, fn),
+      quit: () => undefined,
+      exit: () => undefined,
+      getPath: (name: string) => (name === 'userData' ? state.userData : join(state.userData, name)),
+      setPath: () => undefined,
+      requestSingleInstanceLock: () => true,
+      enableSandbox: () => {
+        state.sandboxEnabled = true;
+      },
+    },
+    BrowserWindow,
+    dialog: {
+      showOpenDialog: async (_w: unknown, opts: unknown) => {
+        state.dialogCalls.push(opts);
+        return state.openResult;
+      },
+      showSaveDialog: async (_w: unknown, opts: unknown) => {
+        state.dialogCalls.push(opts);
+        return state.saveResult;
+      },
+      showErrorBox: () => undefined,
+    },
+    ipcMain: { handle: (channel: string, fn: Handler) => state.handlers.set(channel, fn) },
+    Menu: { buildFromTemplate: (t: unknown[]) => t, setApplicationMenu: (m: unknown[]) => (state.menu = m) },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: typeof state.permissionRequest) => (state.permissionRequest = h),
+        setPermissionCheckHandler: (h: typeof state.permissionCheck) => (state.permissionCheck = h),
+        webRequest: { onHeadersReceived: (h: typeof state.headers) => (state.headers = h) },
+      },
+    },
+  };
+  return { state, electron };
+});
+
+vi.mock('electron', () => fake.electron);
+
+const { state } = fake;
+const indexUrl = pathToFileURL(join(import.meta.dirname, '..', 'renderer', 'index.html')).href;
+const trusted = { senderFrame: { url: `${indexUrl}?play=checkout-bad-deploy`, parent: null }, sender: {} };
+const call = (channel: string, event: unknown, ...args: unknown[]) => {
+  const h = state.handlers.get(channel);
+  if (!h) throw new Error(`no handler for ${channel}`);
+  return h(event, ...args);
+};
+
+beforeAll(async () => {
+  state.userData = mkdtempSync(join(tmpdir(), 'firedrill-main-'));
+  await import('./main.ts');
+  await new Promise((r) => setTimeout(r, 10));
+});
+afterAll(() => rmSync(state.userData, { recursive: true, force: true }));
+
+describe('main process (with a stand-in electron module)', () => {
+  it('opens one sandboxed, isolated window on index.html', () => {
+    expect(state.sandboxEnabled).toBe(true);
+    expect(state.windows).toHaveLength(1);
+    const prefs = state.windows[0]?.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+    expect(state.windows[0]?.loaded[0]).toMatch(/renderer[/\\]index\.html$/);
+  });
+
+  it('denies every permission and sends the CSP header', () => {
+    let granted: boolean | null = null;
+    state.permissionRequest?.({}, 'notifications', (g) => (granted = g));
+    expect(granted).toBe(false);
+    expect(state.permissionCheck?.({}, 'clipboard-read')).toBe(false);
+    let response: { responseHeaders?: Record<string, unknown> } = {};
+    state.headers?.({ url: 'https://x/', resourceType: 'mainFrame', responseHeaders: { 'X-A': ['1'] } }, (r) => (response = r as typeof response));
+    expect(response.responseHeaders).toMatchObject({ 'X-A': ['1'], 'Content-Security-Policy': [CSP], 'X-Content-Type-Options': ['nosniff'] });
+  });
+
+  it('denies navigation, redirects, webviews and new windows for every web contents', () => {
+    const listeners = new Map<string, (e: { preventDefault: () => void }) => void>();
+    let openHandler: (() => unknown) | null = null;
+    const contents = {
+      on: (ev: string, fn: (e: { preventDefault: () => void }) => void) => listeners.set(ev, fn),
+      setWindowOpenHandler: (fn: () => unknown) => (openHandler = fn),
+    };
+    state.appListeners.get('web-contents-created')?.({}, contents);
+    for (const ev of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const prevent = vi.fn();
+      listeners.get(ev)?.({ preventDefault: prevent });
+      expect(prevent, ev).toHaveBeenCalled();
+    }
+    expect(openHandler).not.toBeNull();
+    expect(openHandler!()).toEqual({ action: 'deny' });
+  });
+
+  it('has File › Open Scenario… which tells the page to open a scenario', () => {
+    const file = (state.menu as MenuItemSpec[]).find((m) => m.label === 'File');
+    file?.submenu?.find((i) => i.label === 'Open Scenario…')?.click?.();
+    expect(state.sent).toEqual([['firedrill:menu', 'open-scenario']]);
+  });
+
+  it('registers one handler per channel', () => {
+    expect([...state.handlers.keys()].sort()).toEqual(['firedrill:get', 'firedrill:list', 'firedrill:openFile', 'firedrill:put', 'firedrill:quarantine', 'firedrill:remove', 'firedrill:saveFile']);
+  });
+
+  it('refuses calls from any other frame or with bad arguments', async () => {
+    await expect(call('firedrill:put', { senderFrame: { url: 'https://evil.example/', parent: null }, sender: {} }, 'prefs', 'k', 1)).rejects.toThrow(/refused/);
+    await expect(call('firedrill:put', { senderFrame: { url: indexUrl, parent: { url: indexUrl } }, sender: {} }, 'prefs', 'k', 1)).rejects.toThrow(/refused/);
+    await expect(call('firedrill:put', { senderFrame: null, sender: {} }, 'prefs', 'k', 1)).rejects.toThrow(/refused/);
+    await expect(call('firedrill:put', trusted, 'prefs', '../../k', 1)).rejects.toThrow(/invalid arguments/);
+    await expect(call('firedrill:openFile', trusted, 'exe')).rejects.toThrow(/invalid arguments/);
+  });
+
+  it('keeps documents in userData/stores/<store>/<key>.json', async () => {
+    await call('firedrill:put', trusted, 'autosave', 'run-1', { seed: 3 });
+    expect(readFileSync(join(state.userData, 'stores', 'autosave', 'run-1.json'), 'utf8')).toBe('{"seed":3}');
+    expect(await call('firedrill:get', trusted, 'autosave', 'run-1')).toEqual({ ok: true, value: { seed: 3 } });
+    expect(await call('firedrill:list', trusted, 'autosave')).toMatchObject([{ key: 'run-1', bytes: 10 }]);
+    writeFileSync(join(state.userData, 'stores', 'autosave', 'run-1.json'), '{');
+    expect(await call('firedrill:get', trusted, 'autosave', 'run-1')).toMatchObject({ ok: false });
+    expect(await call('firedrill:quarantine', trusted, 'autosave', 'run-1')).toBe('autosave/run-1.corrupt-1');
+    await call('firedrill:remove', trusted, 'autosave', 'run-1.corrupt-1');
+    expect(await call('firedrill:list', trusted, 'autosave')).toEqual([]);
+  });
+
+  it('opens files through the dialog, with the filters of their kind', async () => {
+    const path = join(state.userData, 'demo.yaml');
+    writeFileSync(path, 'id: demo\n');
+    state.openResult = { canceled: false, filePaths: [path] };
+    expect(await call('firedrill:openFile', trusted, 'scenario')).toEqual({ name: 'demo.yaml', text: 'id: demo\n' });
+    expect(state.dialogCalls.at(-1)).toMatchObject({ filters: [{ extensions: ['yaml', 'yml'] }], properties: ['openFile'] });
+    state.openResult = { canceled: true, filePaths: [] };
+    expect(await call('firedrill:openFile', trusted, 'session')).toBeNull();
+  });
+
+  it('saves files where the user chose, or reports the cancel', async () => {
+    const path = join(state.userData, 'postmortem.md');
+    state.saveResult = { canceled: false, filePath: path };
+    const req = { kind: 'report', suggestedName: 'postmortem.md', text: '# PM\n', mime: 'text/markdown' };
+    expect(await call('firedrill:saveFile', trusted, req)).toEqual({ saved: true, where: path });
+    expect(readFileSync(path, 'utf8')).toBe('# PM\n');
+    expect(state.dialogCalls.at(-1)).toMatchObject({ defaultPath: expect.stringMatching(/postmortem\.md$/) });
+    state.saveResult = { canceled: true };
+    expect(await call('firedrill:saveFile', trusted, req)).toEqual({ saved: false });
+  });
+});

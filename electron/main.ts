@@ -1,0 +1,192 @@
+// The Electron main process: one sandboxed window on dist/renderer/index.html (file://), the
+// app menu, and the file work the renderer asks for over validated IPC (dialogs, the user-data
+// stores). Built to dist/electron/main.cjs by electron/build.ts; package.json "main" points there.
+//
+// Environment (for tests and support): FIREDRILL_USER_DATA overrides the user-data folder;
+// FIREDRILL_SELF_TEST=1 loads the page, checks the security settings from inside it, prints one
+// line "FIREDRILL_SELF_TEST {json}" and quits (electron/desktop.test.ts).
+
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { FileKind } from '../renderer/src/bridge/desktop-api.ts';
+import { CHANNELS, MENU_CHANNEL, type InvokeMethod } from './channels.ts';
+import { CSP } from './csp.ts';
+import { MAX_OPEN_BYTES, openFilters, saveFilters } from './dialogs.ts';
+import { createFileStore, writeFileAtomic } from './fileStore.ts';
+import { checkCall, type Payload } from './ipc.ts';
+import { appPaths, menuTemplate, secureWebPreferences } from './windowConfig.ts';
+
+const paths = appPaths(__dirname);
+const selfTest = process.env.FIREDRILL_SELF_TEST === '1';
+
+if (process.env.FIREDRILL_USER_DATA) app.setPath('userData', process.env.FIREDRILL_USER_DATA);
+app.enableSandbox();
+
+// One instance: two windows autosaving the same sessions would overwrite each other.
+if (!selfTest && !app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  let mainWindow: BrowserWindow | null = null;
+  const stores = createFileStore(join(app.getPath('userData'), 'stores'));
+  const lastDir = new Map<FileKind, string>();
+
+  // Every web contents, whoever creates it: no navigation, no new windows, no <webview>.
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+
+  app.on('second-instance', () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  const windowFor = (event: IpcMainInvokeEvent): BrowserWindow => {
+    const win = BrowserWindow.fromWebContents(event.sender);
+    if (!win) throw new Error('the window that asked is gone');
+    return win;
+  };
+
+  const handle = <M extends InvokeMethod>(method: M, run: (args: Payload<M>, event: IpcMainInvokeEvent) => Promise<unknown>): void => {
+    const channel = CHANNELS[method];
+    ipcMain.handle(channel, async (event, ...args) => {
+      const frame = event.senderFrame;
+      const check = checkCall(channel, { url: frame?.url ?? null, isMainFrame: frame !== null && frame.parent === null }, args, paths.indexUrl);
+      if (!check.ok) throw new Error(check.error);
+      return run(check.args as Payload<M>, event);
+    });
+  };
+
+  handle('openFile', async ([kind], event) => {
+    const res = await dialog.showOpenDialog(windowFor(event), {
+      title: kind === 'scenario' ? 'Open a scenario' : kind === 'session' ? 'Open a session' : 'Open a file',
+      defaultPath: lastDir.get(kind) ?? app.getPath('documents'),
+      filters: openFilters(kind),
+      properties: ['openFile'],
+    });
+    const path = res.filePaths[0];
+    if (res.canceled || !path) return null;
+    lastDir.set(kind, dirname(path));
+    const size = (await stat(path)).size;
+    if (size > MAX_OPEN_BYTES) throw new Error(`${basename(path)} is ${size} bytes, more than the ${MAX_OPEN_BYTES} bytes Firedrill reads`);
+    return { name: basename(path), text: await readFile(path, 'utf8') };
+  });
+
+  handle('saveFile', async ([request], event) => {
+    const res = await dialog.showSaveDialog(windowFor(event), {
+      title: request.kind === 'report' ? 'Export' : 'Save',
+      defaultPath: join(lastDir.get(request.kind) ?? app.getPath('documents'), request.suggestedName),
+      filters: saveFilters(request.kind, request.suggestedName),
+    });
+    if (res.canceled || !res.filePath) return { saved: false };
+    lastDir.set(request.kind, dirname(res.filePath));
+    await writeFileAtomic(res.filePath, request.text);
+    return { saved: true, where: res.filePath };
+  });
+
+  handle('put', ([store, key, value]) => stores.put(store, key, value));
+  handle('get', ([store, key]) => stores.get(store, key));
+  handle('list', ([store]) => stores.list(store));
+  handle('remove', ([store, key]) => stores.remove(store, key));
+  handle('quarantine', ([store, key]) => stores.quarantine(store, key));
+
+  void app.whenReady().then(async () => {
+    const ses = session.defaultSession;
+    ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    ses.setPermissionCheckHandler(() => false);
+    // index.html carries the same policy in a <meta>; file:// responses have no headers, so this
+    // covers anything else the session ever loads.
+    ses.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP], 'X-Content-Type-Options': ['nosniff'] } });
+    });
+
+    const win = new BrowserWindow({
+      width: 1440,
+      height: 900,
+      minWidth: 1024,
+      minHeight: 640,
+      show: false,
+      title: 'Firedrill',
+      backgroundColor: '#0d1117',
+      webPreferences: secureWebPreferences(paths.preload),
+    });
+    mainWindow = win;
+    win.on('closed', () => {
+      mainWindow = null;
+    });
+    win.once('ready-to-show', () => {
+      if (!selfTest) win.show();
+    });
+    win.webContents.on('render-process-gone', (_event, details) => {
+      console.error(`Firedrill: the window's renderer stopped (${details.reason}, exit code ${details.exitCode}); the last autosave is kept.`);
+    });
+
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate({
+          isMac: process.platform === 'darwin',
+          devTools: !app.isPackaged,
+          openScenario: () => {
+            if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(MENU_CHANNEL, 'open-scenario');
+          },
+        }),
+      ),
+    );
+
+    if (selfTest) win.webContents.once('did-finish-load', () => void runSelfTest(win));
+    try {
+      await win.loadFile(paths.indexHtml);
+    } catch (err) {
+      dialog.showErrorBox('Firedrill could not start', `Could not load ${paths.indexHtml}: ${err instanceof Error ? err.message : String(err)}.\nRun "npm run build" and start again.`);
+      app.exit(1);
+    }
+  });
+}
+
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** Checks, from inside the loaded page, what a hostile script there could reach. */
+async function runSelfTest(win: BrowserWindow): Promise<void> {
+  const probe = `(async () => {
+    const api = window.firedrillDesktop;
+    const rejects = async (f) => { try { await f(); return false; } catch { return true; } };
+    const r = {};
+    r.typeofRequire = typeof window.require;
+    r.typeofProcess = typeof window.process;
+    r.typeofModule = typeof window.module;
+    r.apiKeys = api ? Object.keys(api).sort() : null;
+    r.kind = api ? api.kind : null;
+    r.windowOpenBlocked = window.open('https://example.com/') === null;
+    r.badStoreRejected = await rejects(() => api.put('nope', 'x', 1));
+    r.badKeyRejected = await rejects(() => api.get('prefs', '../../etc/passwd'));
+    r.badKindRejected = await rejects(() => api.openFile('exe'));
+    r.badSaveNameRejected = await rejects(() => api.saveFile({ kind: 'report', suggestedName: '../x.md', text: '', mime: 'text/markdown' }));
+    await api.put('prefs', 'self-test', { ok: true });
+    r.roundTrip = await api.get('prefs', 'self-test');
+    r.notificationPermission = await Notification.requestPermission();
+    return r;
+  })()`;
+  let result: Record<string, unknown>;
+  try {
+    result = (await win.webContents.executeJavaScript(probe)) as Record<string, unknown>;
+    const prefs = win.webContents.getLastWebPreferences();
+    result.webPreferences = prefs && { sandbox: prefs.sandbox, contextIsolation: prefs.contextIsolation, nodeIntegration: prefs.nodeIntegration, webSecurity: prefs.webSecurity };
+    const before = win.webContents.getURL();
+    void win.webContents.executeJavaScript("location.href = 'https://example.com/'; 0").catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 750));
+    result.navigationBlocked = win.webContents.getURL() === before;
+  } catch (err) {
+    result = { error: err instanceof Error ? err.message : String(err) };
+  }
+  process.stdout.write(`FIREDRILL_SELF_TEST ${JSON.stringify(result)}\n`);
+  app.exit(0);
+}
