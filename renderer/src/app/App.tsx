@@ -4,9 +4,19 @@ import { Briefing } from '../screens/Briefing.tsx';
 import { Debrief } from '../screens/Debrief.tsx';
 import { Library } from '../screens/Library.tsx';
 import { WarRoom } from '../screens/warroom/WarRoom.tsx';
-import { useApp } from './context.tsx';
+import { useEffect } from 'react';
+import { useApp, useFiredrill } from './context.tsx';
 
 export function App() {
+  const { ctl, services } = useFiredrill();
+  // The desktop app's File › Open Scenario… runs the library's flow.
+  useEffect(
+    () =>
+      services.platform.onMenuCommand?.((command) => {
+        if (command === 'open-scenario') void ctl.openScenarioFile();
+      }),
+    [services.platform, ctl],
+  );
   const screen = useApp((s) => s.screen);
   const toasts = useApp((s) => s.toasts);
   return (

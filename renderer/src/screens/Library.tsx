@@ -94,12 +94,6 @@ export function Library() {
     }
   };
 
-  const openFile = async () => {
-    const file = await services.platform.openFile('scenario');
-    if (!file) return;
-    await ctl.loadScenario({ kind: 'file', file: file.name, text: file.text });
-  };
-
   const resume = async (doc: AutosaveDoc) => {
     setBusy(doc.key);
     try {
@@ -125,7 +119,7 @@ export function Library() {
           <div className="muted">Outage game days on a simulated production system: investigate, mitigate, communicate, write the postmortem.</div>
         </div>
         <div className="row">
-          <button onClick={() => void openFile()}>Open scenario file…</button>
+          <button onClick={() => void ctl.openScenarioFile()}>Open scenario file…</button>
         </div>
       </header>
 

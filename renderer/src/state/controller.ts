@@ -13,6 +13,8 @@ export const AUTOSAVE_EVERY_MS = 10_000;
 
 export interface Controller {
   loadScenario(source: ScenarioSource): Promise<boolean>;
+  /** Asks for a scenario file (dialog or file input) and loads it; errors land in loadIssues. */
+  openScenarioFile(): Promise<void>;
   /** Starts a fresh run of the loaded scenario and opens the war room. */
   start(seed?: number): Promise<void>;
   /** Resumes an autosaved or exported session; false (with a toast) when it cannot. */
@@ -170,6 +172,13 @@ export function createController(store: AppStore, services: Services): Controlle
       }
       set({ source, scenario: loaded.scenario, loadIssues: null, seed: loaded.scenario.seed, screen: 'briefing' });
       return true;
+    },
+
+    async openScenarioFile() {
+      const file = await platform.openFile('scenario');
+      if (!file) return;
+      if (get().screen === 'warroom') this.leave();
+      await this.loadScenario({ kind: 'file', file: file.name, text: file.text });
     },
 
     async start(seed) {
