@@ -22,7 +22,10 @@ function SavedLabel() {
   const ago = Math.max(0, Math.round((services.now() - lastSavedAt) / 1000));
   return (
     <span className="faint saved-label" title={`Saved on this machine every 10 seconds and after every action. State hash at ${saved.atSec} s: ${saved.hash}`}>
-      saved {ago < 5 ? 'just now' : `${ago}s ago`} · seed {seed} · <span aria-label="State hash">{saved.hash.slice(0, 8)}</span>
+      <span>saved {ago < 5 ? 'just now' : `${ago}s ago`}</span>
+      <span>
+        seed {seed} · <span aria-label="State hash">{saved.hash.slice(0, 8)}</span>
+      </span>
     </span>
   );
 }
@@ -80,7 +83,7 @@ export function TopBar({ openPopover, setOpenPopover }: { openPopover: 'pager' |
           </button>
         ))}
         <button onClick={() => void skip()} disabled={clock.ended || skipping} title="N" aria-label="Skip to next event">
-          ⏭ Next event
+          Next event ›
         </button>
       </div>
       {clock.ended && <span className="badge warn">exercise over: resolve to see your debrief</span>}

@@ -57,6 +57,8 @@ export function WarRoom() {
       if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
       const s = store.getState();
       if (e.key === ' ') {
+        // Space on a focused button or link presses it; elsewhere it pauses and resumes.
+        if (e.target instanceof HTMLElement && e.target.closest('button, a, [role="button"], [role="tab"], summary')) return;
         e.preventDefault();
         if (!s.clock.ended) void ctl.setSpeed(s.clock.speed === 0 ? 1 : 0);
       } else if (e.key === 'n' || e.key === 'N') {
