@@ -1,5 +1,5 @@
-// The app build: renderer/ is the Vite root; the output in dist/renderer is what Electron loads
-// (file://, hence relative asset paths) and what `npm run serve` serves on 127.0.0.1.
+// The app build: renderer/ is the Vite root; the output in dist/renderer is what Electron serves
+// on app://firedrill/ (relative asset paths work there and on any static server) and what `npm run serve` serves on 127.0.0.1.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 

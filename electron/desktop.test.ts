@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, REPO_ROOT } from './build.ts';
+import { CSP } from './csp.ts';
 import { findElectronBinary, hasDisplay } from './launchPlan.ts';
 
 const binary = findElectronBinary(() => createRequire(import.meta.url)('electron') as unknown, (p) => existsSync(p) && statSync(p).isFile());
@@ -23,7 +24,7 @@ const skipReason = !binary
 if (skipReason) console.warn(skipReason);
 
 describe.skipIf(skipReason !== null)(skipReason ?? 'Electron window security (needs the Electron binary)', () => {
-  it('isolates the page, exposes only firedrillDesktop, validates IPC and denies navigation, popups and permissions', async () => {
+  it('serves the page from app://firedrill (module worker, IndexedDB, CSP header), isolates it, exposes only firedrillDesktop, validates IPC and denies navigation, popups and permissions', async () => {
     await ensureBuilt({ electron: true, log: () => undefined });
     const userData = mkdtempSync(join(tmpdir(), 'firedrill-electron-'));
     try {
@@ -57,6 +58,14 @@ describe.skipIf(skipReason !== null)(skipReason ?? 'Electron window security (ne
         notificationPermission: 'denied',
         webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true },
         navigationBlocked: true,
+        origin: 'app://firedrill',
+        secureContext: true,
+        cspHeader: CSP,
+        missingStatus: 404,
+        traversalStatus: 403,
+        indexedDb: true,
+        scriptType: 'text/javascript; charset=utf-8',
+        moduleWorker: true,
       });
       expect(existsSync(join(userData, 'stores', 'prefs', 'self-test.json'))).toBe(true);
     } finally {

@@ -6,6 +6,7 @@ import { MAX_TEXT_BYTES, PAYLOADS, checkCall, isTrustedSender, toStoredText } fr
 import { appPaths } from './windowConfig.ts';
 
 const { indexUrl } = appPaths('/opt/Firedrill/resources/app.asar/dist/electron');
+const fileIndexUrl = pathToFileURL('/opt/Firedrill/resources/app.asar/dist/renderer/index.html').href;
 const top = (url: string | null) => ({ url, isMainFrame: true });
 
 describe('IPC channels', () => {
@@ -19,34 +20,45 @@ describe('IPC channels', () => {
 });
 
 describe('sender check', () => {
-  it('trusts only the top frame of our index.html, with any query or hash', () => {
-    expect(indexUrl).toBe('file:///opt/Firedrill/resources/app.asar/dist/renderer/index.html');
+  it('trusts only the top frame of app://firedrill/index.html, with any query or hash', () => {
+    expect(indexUrl).toBe('app://firedrill/index.html');
     expect(isTrustedSender(top(indexUrl), indexUrl)).toBe(true);
     expect(isTrustedSender(top(`${indexUrl}?play=checkout-bad-deploy&at=900`), indexUrl)).toBe(true);
     expect(isTrustedSender(top(`${indexUrl}#/war-room`), indexUrl)).toBe(true);
+    // The same URL, spelt with a dot segment: it is our page.
+    expect(isTrustedSender(top('app://firedrill/assets/../index.html'), indexUrl)).toBe(true);
   });
 
   it.each([
     ['an iframe of the same page', { url: indexUrl, isMainFrame: false }],
+    ['an iframe of the same page with a query', { url: `${indexUrl}?x=1`, isMainFrame: false }],
     ['a destroyed frame', top(null)],
-    ['another local file', top('file:///opt/Firedrill/resources/app.asar/dist/renderer/other.html')],
+    ['another page of our origin', top('app://firedrill/other.html')],
+    ['our origin at "/"', top('app://firedrill/')],
+    ['a script of our origin', top('app://firedrill/assets/index.js')],
+    ['index.html in a folder', top('app://firedrill/assets/index.html')],
+    ['another host of our scheme', top('app://evil/index.html')],
+    ['our host as a subdomain', top('app://firedrill.evil/index.html')],
+    ['our scheme with a port', top('app://firedrill:1/index.html')],
+    ['our scheme with user info', top('app://x@firedrill/index.html')],
+    ['another scheme, same host and path', top('apps://firedrill/index.html')],
+    ['the built file over file://', top(fileIndexUrl)],
     ['a file elsewhere on disk', top('file:///home/me/Downloads/index.html')],
-    ['a file:// URL with a host', top('file://evil.example/opt/Firedrill/resources/app.asar/dist/renderer/index.html')],
-    ['a web page', top('https://example.com/dist/renderer/index.html')],
+    ['a file:// URL with our host', top('file://firedrill/index.html')],
+    ['a web page', top('https://firedrill/index.html')],
     ['a local server', top('http://127.0.0.1:4173/index.html')],
     ['a data: URL', top('data:text/html,<script>1</script>')],
+    ['a blob: URL of our origin', top('blob:app://firedrill/6d1c0b4e-0000-4000-8000-000000000000')],
     ['about:blank', top('about:blank')],
-    ['a traversal that resolves elsewhere', top('file:///opt/Firedrill/resources/app.asar/dist/renderer/../../x/index.html')],
     ['garbage', top('not a url')],
   ])('refuses %s', (_name, sender) => {
     expect(isTrustedSender(sender, indexUrl)).toBe(false);
   });
 
-  it('compares percent-encoded paths as the browser reports them', () => {
-    const withSpace = appPaths('/Users/a b/Firedrill.app/Contents/Resources/app.asar/dist/electron').indexUrl;
-    expect(withSpace).toContain('a%20b');
-    expect(isTrustedSender(top(withSpace), withSpace)).toBe(true);
-    expect(pathToFileURL('/x/index.html').href).toBe('file:///x/index.html');
+  it('trusts nothing when the expected page is not on app:// (never file://, never http)', () => {
+    expect(isTrustedSender(top(fileIndexUrl), fileIndexUrl)).toBe(false);
+    expect(isTrustedSender(top('http://127.0.0.1:4173/index.html'), 'http://127.0.0.1:4173/index.html')).toBe(false);
+    expect(isTrustedSender(top(indexUrl), 'not a url')).toBe(false);
   });
 });
 
@@ -109,14 +121,5 @@ describe('dialog filters', () => {
     expect(saveFilters('report', 'report.HTML')[0]).toEqual({ name: 'HTML page', extensions: ['html'] });
     expect(saveFilters('report', 'noext')).toEqual([{ name: 'All files', extensions: ['*'] }]);
     expect(saveFilters('session', 'x.session.json')).toEqual(openFilters('session'));
-  });
-});
-
-describe('sender check on Windows paths', () => {
-  it('ignores the case of a Windows path, and only there', () => {
-    const win = 'file:///C:/Program%20Files/Firedrill/resources/app.asar/dist/renderer/index.html';
-    expect(isTrustedSender(top('file:///c:/program%20files/Firedrill/resources/app.asar/dist/renderer/index.html'), win)).toBe(true);
-    expect(isTrustedSender(top('file:///D:/Program%20Files/Firedrill/resources/app.asar/dist/renderer/index.html'), win)).toBe(false);
-    expect(isTrustedSender(top(indexUrl.toUpperCase().replace('FILE:', 'file:')), indexUrl)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { STORE_KEY, STORE_NAMES, type FileKind, type SaveRequest, type StoreName } from '../renderer/src/bridge/desktop-api.ts';
+import { APP_SCHEME } from './appProtocol.ts';
 import { CHANNELS, type Channel, type InvokeMethod } from './channels.ts';
 
 /** Largest text accepted in one call (a session file, a report, a stored document). */
@@ -49,9 +50,9 @@ export interface SenderInfo {
 }
 
 /**
- * True only for our own page: the top frame at `file://…/dist/renderer/index.html` (any query
- * or hash, which deep links use). Anything else (another file, http(s), an iframe, a data: URL)
- * is refused.
+ * True only for our own page: the top frame at app://firedrill/index.html (`indexUrl`, any query or
+ * hash, which deep links use). Anything else (another path or host of app://, file://, http(s),
+ * an iframe, a data: URL, about:blank) is refused, and so is any `indexUrl` not on our scheme.
  */
 export function isTrustedSender(sender: SenderInfo, indexUrl: string): boolean {
   if (!sender.isMainFrame || !sender.url) return false;
@@ -63,10 +64,16 @@ export function isTrustedSender(sender: SenderInfo, indexUrl: string): boolean {
   } catch {
     return false;
   }
-  if (got.protocol !== 'file:' || want.protocol !== 'file:' || got.host !== want.host) return false;
-  // Windows paths (file:///C:/...) are case-insensitive; Chromium may report another case.
-  const windows = /^\/[A-Za-z]:\//.test(want.pathname);
-  return windows ? got.pathname.toLowerCase() === want.pathname.toLowerCase() : got.pathname === want.pathname;
+  if (want.protocol !== `${APP_SCHEME}:`) return false;
+  // Node keeps the case of a non-special scheme's host; Chromium lowercases a standard scheme's,
+  // so an exact comparison refuses nothing Chromium would report for our page.
+  return (
+    got.protocol === want.protocol &&
+    got.username === want.username &&
+    got.password === want.password &&
+    got.host === want.host &&
+    got.pathname === want.pathname
+  );
 }
 
 export type CallCheck<C extends Channel> = { ok: true; args: z.infer<(typeof PAYLOADS)[C]> } | { ok: false; error: string };

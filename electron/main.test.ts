@@ -1,13 +1,15 @@
-// main.ts wired against a stand-in for the electron module (no binary needed): the window's
-// settings, the session's policies, navigation and popup denial, every IPC handler's sender and
-// payload checks, the dialogs and the user-data stores. desktop.test.ts repeats the security
+// main.ts wired against a stand-in for the electron module (no binary needed): the app:// scheme
+// (registered before ready, handled after), the window's settings and URL, the session's policies,
+// navigation and popup denial, every IPC handler's sender and payload checks, the dialogs and the
+// user-data stores. desktop.test.ts repeats the security
 // part inside a real Electron window where the binary exists.
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CSP } from './csp.ts';
 import type { MenuItemSpec } from './windowConfig.ts';
 
@@ -28,6 +30,11 @@ const fake = vi.hoisted(() => {
     openResult: { canceled: true, filePaths: [] as string[] },
     saveResult: { canceled: true } as { canceled: boolean; filePath?: string },
     dialogCalls: [] as unknown[],
+    /** What happened, in order: 'ready', 'registerSchemesAsPrivileged', 'handle:app', 'loadURL'. */
+    events: [] as string[],
+    privileged: [] as unknown[],
+    protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
+    netFetched: [] as string[],
   };
   const webContents = { send: (...args: unknown[]) => state.sent.push(args), on: () => webContents, once: () => webContents };
   class BrowserWindow {
@@ -39,8 +46,9 @@ const fake = vi.hoisted(() => {
     static fromWebContents() {
       return { id: 1 };
     }
-    async loadFile(path: string) {
-      this.loaded.push(path);
+    async loadURL(url: string) {
+      state.events.push('loadURL');
+      this.loaded.push(url);
     }
     once() {
       return this;
@@ -55,7 +63,15 @@ const fake = vi.hoisted(() => {
   const electron = {
     app: {
       isPackaged: true,
-      whenReady: () => Promise.resolve(),
+      // Ready a tick after main.ts asks, as in Electron: whatever main.ts does synchronously at
+      // load time happens before it.
+      whenReady: () =>
+        new Promise<void>((done) =>
+          setTimeout(() => {
+            state.events.push('ready');
+            done();
+          }, 0),
+        ),
       on: (event: string, fn: (...args: unknown[]) => void) => state.appListeners.set(event, fn),
       quit: () => undefined,
       exit: () => undefined,
@@ -79,6 +95,23 @@ const fake = vi.hoisted(() => {
       showErrorBox: () => undefined,
     },
     ipcMain: { handle: (channel: string, fn: Handler) => state.handlers.set(channel, fn) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        state.events.push('registerSchemesAsPrivileged');
+        state.privileged.push(...schemes);
+      },
+      handle: (scheme: string, fn: (request: Request) => Promise<Response>) => {
+        state.events.push(`handle:${scheme}`);
+        state.protocolHandlers.set(scheme, fn);
+      },
+    },
+    net: {
+      // file: URLs only, like what main.ts hands it.
+      fetch: async (url: string) => {
+        state.netFetched.push(url);
+        return new Response(await readFile(fileURLToPath(url)));
+      },
+    },
     Menu: { buildFromTemplate: (t: unknown[]) => t, setApplicationMenu: (m: unknown[]) => (state.menu = m) },
     session: {
       defaultSession: {
@@ -94,7 +127,7 @@ const fake = vi.hoisted(() => {
 vi.mock('electron', () => fake.electron);
 
 const { state } = fake;
-const indexUrl = pathToFileURL(join(import.meta.dirname, '..', 'renderer', 'index.html')).href;
+const indexUrl = 'app://firedrill/index.html';
 const trusted = { senderFrame: { url: `${indexUrl}?play=checkout-bad-deploy`, parent: null }, sender: {} };
 const call = (channel: string, event: unknown, ...args: unknown[]) => {
   const h = state.handlers.get(channel);
@@ -105,18 +138,39 @@ const call = (channel: string, event: unknown, ...args: unknown[]) => {
 beforeAll(async () => {
   state.userData = mkdtempSync(join(tmpdir(), 'firedrill-main-'));
   await import('./main.ts');
-  await new Promise((r) => setTimeout(r, 10));
+  // Ready, app:// handled, the window loaded.
+  await vi.waitFor(() => expect(state.events).toContain('loadURL'));
 });
 afterAll(() => rmSync(state.userData, { recursive: true, force: true }));
 
 describe('main process (with a stand-in electron module)', () => {
-  it('opens one sandboxed, isolated window on index.html', () => {
+  it('registers app:// as a privileged scheme before ready, and handles it after', () => {
+    expect(state.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(state.events.filter((e) => e !== 'loadURL')).toEqual(['registerSchemesAsPrivileged', 'ready', 'handle:app']);
+  });
+
+  it('opens one sandboxed, isolated window on app://firedrill/index.html, once app:// is handled', () => {
     expect(state.sandboxEnabled).toBe(true);
     expect(state.windows).toHaveLength(1);
     const prefs = state.windows[0]?.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
-    expect(state.windows[0]?.loaded[0]).toMatch(/renderer[/\\]index\.html$/);
+    expect(state.windows[0]?.loaded).toEqual(['app://firedrill/index.html']);
+    expect(state.events.indexOf('loadURL')).toBeGreaterThan(state.events.indexOf('handle:app'));
+  });
+
+  it('serves the renderer folder over app:// through net.fetch, with the CSP header, and nothing outside it', async () => {
+    const handler = state.protocolHandlers.get('app');
+    expect(handler).toBeDefined();
+    const res = await handler!(new Request('app://firedrill/index.html?play=x'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-security-policy')).toBe(CSP);
+    expect(await res.text()).toBe(readFileSync(join(import.meta.dirname, '..', 'renderer', 'index.html'), 'utf8'));
+    expect(state.netFetched).toEqual([pathToFileURL(join(import.meta.dirname, '..', 'renderer', 'index.html')).href]);
+    expect((await handler!(new Request('app://firedrill/..%2fpackage.json'))).status).toBe(403);
+    expect((await handler!(new Request('app://firedrill/no-such-file.js'))).status).toBe(404);
+    expect(state.netFetched).toHaveLength(1);
   });
 
   it('denies every permission and sends the CSP header', () => {

@@ -1,17 +1,18 @@
-// The Electron main process: one sandboxed window on dist/renderer/index.html (file://), the
-// app menu, and the file work the renderer asks for over validated IPC (dialogs, the user-data
-// stores). Built to dist/electron/main.cjs by electron/build.ts; package.json "main" points there.
+// The Electron main process: one sandboxed window on app://firedrill/index.html (dist/renderer,
+// served by our privileged app:// scheme, appProtocol.ts), the app menu, and the file work the
+// renderer asks for over validated IPC (dialogs, the user-data stores). Built to
+// dist/electron/main.cjs by electron/build.ts; package.json "main" points there.
 //
 // Environment (for tests and support): FIREDRILL_USER_DATA overrides the user-data folder;
 // FIREDRILL_SELF_TEST=1 loads the page, checks the security settings from inside it, prints one
 // line "FIREDRILL_SELF_TEST {json}" and quits (electron/desktop.test.ts).
 
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { FileKind } from '../renderer/src/bridge/desktop-api.ts';
 import { CHANNELS, MENU_CHANNEL, type InvokeMethod } from './channels.ts';
-import { CSP } from './csp.ts';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGED, createAppHandler, withSecurityHeaders } from './appProtocol.ts';
 import { MAX_OPEN_BYTES, openFilters, saveFilters } from './dialogs.ts';
 import { createFileStore, writeFileAtomic } from './fileStore.ts';
 import { checkCall, type Payload } from './ipc.ts';
@@ -22,6 +23,8 @@ const selfTest = process.env.FIREDRILL_SELF_TEST === '1';
 
 if (process.env.FIREDRILL_USER_DATA) app.setPath('userData', process.env.FIREDRILL_USER_DATA);
 app.enableSandbox();
+// Before ready, and only once (Electron's rule): app:// is a standard, secure scheme.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGED]);
 
 // One instance: two windows autosaving the same sessions would overwrite each other.
 if (!selfTest && !app.requestSingleInstanceLock()) {
@@ -98,10 +101,12 @@ function start(): void {
     const ses = session.defaultSession;
     ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     ses.setPermissionCheckHandler(() => false);
-    // index.html carries the same policy in a <meta>; file:// responses have no headers, so this
-    // covers anything else the session ever loads.
+    // The page and its assets: dist/renderer over app://firedrill/, with the security headers.
+    protocol.handle(APP_SCHEME, createAppHandler(paths.rendererRoot, (fileUrl) => net.fetch(fileUrl)));
+    // app:// responses already carry the CSP (and index.html the same <meta>); this covers
+    // anything else the session ever loads.
     ses.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP], 'X-Content-Type-Options': ['nosniff'] } });
+      callback({ responseHeaders: withSecurityHeaders(details.responseHeaders) });
     });
 
     const win = new BrowserWindow({
@@ -139,15 +144,19 @@ function start(): void {
 
     if (selfTest) win.webContents.once('did-finish-load', () => void runSelfTest(win));
     try {
-      await win.loadFile(paths.indexHtml);
+      // A missing build is reported here, not as a 404 page inside the window.
+      await stat(paths.indexHtml);
+      await win.loadURL(paths.indexUrl);
     } catch (err) {
-      dialog.showErrorBox('Firedrill could not start', `Could not load ${paths.indexHtml}: ${err instanceof Error ? err.message : String(err)}.\nRun "npm run build" and start again.`);
+      dialog.showErrorBox('Firedrill could not start', `Could not load ${paths.indexUrl} (${paths.indexHtml}): ${err instanceof Error ? err.message : String(err)}.\nRun "npm run build" and start again.`);
       app.exit(1);
     }
   });
 }
 
 function lockDown(contents: WebContents): void {
+  // The app never navigates (deep links are read from the URL it was loaded with; the worker and
+  // in-page state do the rest), so every navigation is refused, app:// ones included.
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -173,6 +182,33 @@ async function runSelfTest(win: BrowserWindow): Promise<void> {
     await api.put('prefs', 'self-test', { ok: true });
     r.roundTrip = await api.get('prefs', 'self-test');
     r.notificationPermission = await Notification.requestPermission();
+    // Served by app://, not file://: a real, secure origin, our headers, no traversal.
+    r.origin = location.origin;
+    r.secureContext = window.isSecureContext;
+    const page = await fetch(location.href);
+    r.cspHeader = page.headers.get('content-security-policy');
+    r.missingStatus = (await fetch('/no-such-file.js')).status;
+    r.traversalStatus = (await fetch('/..%2f..%2fpackage.json')).status;
+    r.indexedDb = await new Promise((done) => {
+      try {
+        const req = indexedDB.open('firedrill-self-test');
+        req.onsuccess = () => { req.result.close(); done(true); };
+        req.onerror = () => done(false);
+      } catch { done(false); }
+    });
+    // The module worker the app runs, started again and asked something it must refuse.
+    const main = document.querySelector('script[type="module"][src]');
+    const bundle = main ? await fetch(main.src) : null;
+    r.scriptType = bundle ? bundle.headers.get('content-type') : null;
+    const workerName = bundle ? /sim[.]worker-[A-Za-z0-9_-]+[.]js/.exec(await bundle.text()) : null;
+    r.moduleWorker = !workerName ? 'no sim.worker in the main bundle' : await new Promise((done) => {
+      const w = new Worker(new URL(workerName[0], main.src), { type: 'module' });
+      const stop = (v) => { clearTimeout(t); w.terminate(); done(v); };
+      const t = setTimeout(() => stop('no answer in 5 s'), 5000);
+      w.onerror = (e) => stop('error: ' + (e.message || 'the worker did not load'));
+      w.onmessage = (e) => { if (e.data && e.data.type === 'error' && e.data.id === -1) stop(true); };
+      w.postMessage({});
+    });
     return r;
   })()`;
   let result: Record<string, unknown>;

@@ -62,6 +62,40 @@ export function resolveRequestPath(root: string, target: string): Resolved {
   return { ok: true, path: full };
 }
 
+/** Plain-text bodies of the refusals. */
+export const STATUS_TEXT = { 400: 'Bad request\n', 403: 'Forbidden\n', 404: 'Not found\n', 405: 'Method not allowed\n' } as const;
+
+export type Located =
+  | { ok: true; path: string; size: number; contentType: string; cacheControl: string }
+  | { ok: false; status: 400 | 403 | 404 };
+
+/**
+ * The file a request target names under `base` (which must already be a real path), or why not:
+ * `resolveRequestPath`, then the real path (symlinks followed) checked against `base` again (403),
+ * then a regular file (404 otherwise, or when missing). Shared by this server and Electron's
+ * app:// protocol (appProtocol.ts).
+ */
+export async function locateFile(base: string, target: string): Promise<Located> {
+  const where = resolveRequestPath(base, target);
+  if (!where.ok) return where;
+  try {
+    const real = await realpath(where.path);
+    if (real !== base && !real.startsWith(base + sep)) return { ok: false, status: 403 };
+    const st = await stat(real);
+    if (!st.isFile()) return { ok: false, status: 404 };
+    return {
+      ok: true,
+      path: real,
+      size: st.size,
+      contentType: mimeType(real),
+      // Hashed asset names change with each build; index.html must always be fresh.
+      cacheControl: real.slice(base.length).startsWith(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    };
+  } catch {
+    return { ok: false, status: 404 };
+  }
+}
+
 export interface StaticServer {
   server: Server;
   /** http://127.0.0.1:PORT/ */
@@ -80,45 +114,23 @@ export async function startStaticServer(root: string, port: number, host = '127.
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send(405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+      send(405, STATUS_TEXT[405], { Allow: 'GET, HEAD' });
       return;
     }
-    const where = resolveRequestPath(base, req.url ?? '/');
-    if (!where.ok) {
-      send(where.status, where.status === 403 ? 'Forbidden\n' : 'Bad request\n');
-      return;
-    }
-    void (async () => {
-      let real: string;
-      try {
-        real = await realpath(where.path);
-        if (real !== base && !real.startsWith(base + sep)) {
-          send(403, 'Forbidden\n');
-          return;
-        }
-        const st = await stat(real);
-        if (!st.isFile()) {
-          send(404, 'Not found\n');
-          return;
-        }
-        res.writeHead(200, {
-          ...SECURITY_HEADERS,
-          'Content-Type': mimeType(real),
-          'Content-Length': String(st.size),
-          // Hashed asset names change with each build; index.html must always be fresh.
-          'Cache-Control': real.slice(base.length).startsWith(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        });
-        if (req.method === 'HEAD') {
-          res.end();
-          return;
-        }
-        createReadStream(real)
-          .on('error', () => res.destroy())
-          .pipe(res);
-      } catch {
-        send(404, 'Not found\n');
+    void locateFile(base, req.url ?? '/').then((found) => {
+      if (!found.ok) {
+        send(found.status, STATUS_TEXT[found.status]);
+        return;
       }
-    })();
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': found.contentType, 'Content-Length': String(found.size), 'Cache-Control': found.cacheControl });
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      createReadStream(found.path)
+        .on('error', () => res.destroy())
+        .pipe(res);
+    });
   });
 
   await new Promise<void>((resolveListen, reject) => {

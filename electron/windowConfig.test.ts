@@ -22,9 +22,14 @@ describe('window security settings', () => {
     });
   });
 
-  it('loads the built index.html next to the built main', () => {
+  it('serves the built renderer next to the built main, as app://firedrill/index.html', () => {
     const p = appPaths('/app/dist/electron');
-    expect(p).toEqual({ indexHtml: join('/app/dist/renderer/index.html'), preload: join('/app/dist/electron/preload.cjs'), indexUrl: 'file:///app/dist/renderer/index.html' });
+    expect(p).toEqual({
+      rendererRoot: join('/app/dist/renderer'),
+      indexHtml: join('/app/dist/renderer/index.html'),
+      preload: join('/app/dist/electron/preload.cjs'),
+      indexUrl: 'app://firedrill/index.html',
+    });
   });
 
   it('uses the same CSP as renderer/index.html, plus nosniff', async () => {

@@ -1,8 +1,8 @@
 // The window's security settings and the app menu as plain data, so they can be checked in node
 // without the Electron binary. main.ts hands them to BrowserWindow and Menu unchanged.
 
-import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { APP_INDEX_URL } from './appProtocol.ts';
 
 /** The settings every Firedrill window is created with. */
 export function secureWebPreferences(preloadPath: string) {
@@ -24,18 +24,20 @@ export function secureWebPreferences(preloadPath: string) {
 }
 
 export interface AppPaths {
+  /** dist/renderer: what app://firedrill/ serves. */
+  rendererRoot: string;
   /** dist/renderer/index.html */
   indexHtml: string;
   /** dist/electron/preload.cjs */
   preload: string;
-  /** The file:// URL of index.html, the only page allowed to call IPC. */
+  /** app://firedrill/index.html: what the window loads, the only page allowed to call IPC. */
   indexUrl: string;
 }
 
 /** Paths of the built app, from the directory of the built main (dist/electron). */
 export function appPaths(mainDir: string): AppPaths {
-  const indexHtml = join(mainDir, '..', 'renderer', 'index.html');
-  return { indexHtml, preload: join(mainDir, 'preload.cjs'), indexUrl: pathToFileURL(indexHtml).href };
+  const rendererRoot = join(mainDir, '..', 'renderer');
+  return { rendererRoot, indexHtml: join(rendererRoot, 'index.html'), preload: join(mainDir, 'preload.cjs'), indexUrl: APP_INDEX_URL };
 }
 
 /** The subset of Electron's MenuItemConstructorOptions used here. */

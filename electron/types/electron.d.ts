@@ -77,7 +77,7 @@ export class BrowserWindow {
   static getAllWindows(): BrowserWindow[];
   static fromWebContents(webContents: WebContents): BrowserWindow | null;
   readonly webContents: WebContents;
-  loadFile(filePath: string, options?: { query?: Record<string, string>; hash?: string }): Promise<void>;
+  loadURL(url: string): Promise<void>;
   once(event: 'ready-to-show', listener: () => void): this;
   on(event: 'closed', listener: () => void): this;
   show(): void;
@@ -109,6 +109,28 @@ export interface Session {
 }
 
 export const session: { readonly defaultSession: Session };
+
+/** Electron's CustomScheme, with only the privileges main.ts sets (appProtocol.ts). */
+export interface CustomScheme {
+  scheme: string;
+  privileges?: {
+    standard?: boolean;
+    secure?: boolean;
+    supportFetchAPI?: boolean;
+  };
+}
+
+export const protocol: {
+  /** Before the app's ready event, and only once. */
+  registerSchemesAsPrivileged(customSchemes: CustomScheme[]): void;
+  /** After ready: answers every request to `scheme://…` of the default session. */
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
+};
+
+export const net: {
+  /** fetch() over Chromium's network stack; reads file: URLs (inside app.asar too) and custom schemes. */
+  fetch(input: string): Promise<Response>;
+};
 
 type PathName = 'home' | 'appData' | 'userData' | 'temp' | 'documents' | 'downloads' | 'desktop' | 'logs';
 
