@@ -1,32 +1,28 @@
-// The briefing's view of the system: the service map and a compact inventory.
+// The briefing's view of the system: the service map (no health yet: the shift has not
+// started) and, for the selected service, what it is and what it calls.
 
+import { useState } from 'react';
+import { TopologyMap } from '../widgets/topology/TopologyMap.tsx';
 import type { ServiceInfo } from '../worker/protocol.ts';
 
 export function BriefingMap({ services }: { services: readonly ServiceInfo[] }) {
+  const [selected, setSelected] = useState<string | null>(null);
+  const s = services.find((x) => x.id === selected) ?? null;
   return (
-    <div className="scroll">
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>Service</th>
-            <th>Type</th>
-            <th>Version</th>
-            <th className="num">Replicas</th>
-            <th>Calls</th>
-          </tr>
-        </thead>
-        <tbody>
-          {services.map((s) => (
-            <tr key={s.id}>
-              <td>{s.name ? `${s.name} (${s.id})` : s.id}</td>
-              <td>{s.type}</td>
-              <td className="mono">{s.version}</td>
-              <td className="num">{s.replicas}</td>
-              <td className="muted">{s.calls.map((c) => c.to).join(', ') || '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div className="briefing-map">
+      <TopologyMap services={services} selected={selected} onSelect={setSelected} label="System map" />
+      <div className="briefing-map-detail muted" aria-live="polite">
+        {s ? (
+          <>
+            <strong className="tone-info">{s.name ? `${s.name} (${s.id})` : s.id}</strong> · {s.type} · <span className="mono">{s.version}</span> · {s.replicas} replicas in{' '}
+            {s.zones.join(', ')}
+            {s.language ? ` · ${s.language}` : ''}
+            {s.calls.length > 0 && ` · calls ${s.calls.map((c) => `${c.to} (timeout ${c.timeoutMs} ms${c.retries ? `, ${c.retries} retries` : ''})`).join(', ')}`}
+          </>
+        ) : (
+          'Select a service to see what it is and what it calls.'
+        )}
+      </div>
     </div>
   );
 }
