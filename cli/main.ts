@@ -18,6 +18,8 @@ const HANDLERS: Record<CommandName, () => Promise<Command>> = {
   record: async () => (await import('./commands/record.ts')).record,
   replay: async () => (await import('./commands/replay.ts')).replay,
   score: async () => (await import('./commands/score.ts')).score,
+  counterfactual: async () => (await import('./commands/counterfactual.ts')).counterfactual,
+  report: async () => (await import('./commands/report.ts')).report,
   schema: async () => (await import('./commands/schema.ts')).schema,
   play: async () => (await import('./commands/play.ts')).play,
   help: async () => (await import('./commands/help.ts')).help,

@@ -44,9 +44,34 @@ export const COMMANDS = {
     details: ['Session format: {"format": "firedrill-session/v1", "scenario", "seed", "actions", "stateHash", "durationSec"?}'],
   },
   score: {
-    synopsis: 'firedrill score <session.json> [--json]',
+    synopsis: 'firedrill score <session.json> [--postmortem pm.json] [--json]',
     about: 'Re-run a recorded session and score it 0-100: SLO impact, response times, diagnosis, actions, communication.',
-    details: ['--json    the full report: {format: "firedrill-score/v1", total, grade, areas, items: [{area, id, points, max, reason}], impact, events, times, ...}'],
+    details: [
+      '--postmortem FILE  a firedrill-postmortem/v1 JSON document to score with the rubric (default: the session\'s "postmortem", if any)',
+      '--json             the full report: {format: "firedrill-score/v1", total, grade, areas, items: [{area, id, points, max, reason}], impact, events, times, ...,',
+      '                   postmortem?: {format: "firedrill-postmortem-score/v1", total, grade, items: [{id, points, max, reason, details}], caps, flagged, actionItems}}',
+    ],
+  },
+  counterfactual: {
+    synopsis: "firedrill counterfactual <session.json> [--item '<json>']... [--items items.json] [--json]",
+    about: 'Apply action items (a new alert, a pre-production gate, a config validation, a timeout, retries) and re-run the session: earlier detection, budget saved.',
+    details: [
+      "--item JSON     one item (may repeat): {\"type\":\"gate\"}, {\"type\":\"alert\",\"rule\":{\"type\":\"threshold\",\"service\":\"checkout\",\"metric\":\"error_ratio\",\"value\":0.05,\"for\":\"1m\"}},",
+      '                {"type":"configValidation","change":"<id>"}, {"type":"timeout","service":"a","dependency":"b","timeoutMs":500}, {"type":"retries",...,"retries":0}',
+      '--items FILE    a JSON array of items',
+      "Without items: the counterfactual specs of the session's postmortem action items.",
+      '--json          {format: "firedrill-counterfactual/v1", items, original, counterfactual, comparison, rejectedActions, earlierResponse, notes}',
+    ],
+  },
+  report: {
+    synopsis: 'firedrill report <session.json> [--format md|html|json] [--out file] [--postmortem pm.json] [--items items.json]',
+    about: 'The after-action report: score with reasons, SLO impact, times, your path and the expert path, postmortem and rubric, counterfactual.',
+    details: [
+      '--format F         md (default), html (print-ready, self-contained) or json ({format: "firedrill-report/v1", ...})',
+      '--out FILE         write it there instead of standard output',
+      "--postmortem FILE  the postmortem to include (default: the session's)",
+      "--items FILE       counterfactual items to replay (default: the postmortem's action items that carry one)",
+    ],
   },
   schema: {
     synopsis: 'firedrill schema [--write]',
@@ -56,7 +81,7 @@ export const COMMANDS = {
   play: {
     synopsis: 'firedrill play [id|file|number]',
     about: 'Play a scenario in the terminal: briefing, live status minute by minute, commands between steps.',
-    details: ['Without a terminal, commands are read from stdin lines (one per line) until end of input.', 'npm start -- <id> starts a scenario directly.'],
+    details: ['Without a terminal, commands are read from stdin lines (one per line) until end of input.', 'npm run firedrill -- play <id> starts a scenario directly.'],
   },
   help: {
     synopsis: 'firedrill help [command]',

@@ -15,6 +15,8 @@ import { createSim, formatIssue, loadScenario } from '../engine/src/index.ts';
 import { schema } from '../cli/commands/schema.ts';
 import { main } from '../cli/main.ts';
 import { parseSession } from '../cli/session.ts';
+import { ActionListSchema, draftPostmortem, measureRun, runRecorded, SESSION_FORMAT } from '../engine/src/index.ts';
+import { builtin, CHECKOUT_RIGHT, goodCheckoutPostmortem } from './postmortemKit.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURE = 'test/fixtures/cli-checkout.yaml';
@@ -54,7 +56,7 @@ describe('firedrill help and dispatch', () => {
     for (const args of [[], ['help'], ['--help']]) {
       const r = await cli(args);
       expect(r.code).toBe(0);
-      for (const cmd of ['list', 'validate', 'check', 'simulate', 'replay', 'record', 'schema', 'play']) expect(r.stdout).toContain(`firedrill ${cmd}`);
+      for (const cmd of ['list', 'validate', 'check', 'simulate', 'replay', 'record', 'schema', 'play', 'score', 'counterfactual', 'report']) expect(r.stdout).toContain(`firedrill ${cmd}`);
     }
   });
 
@@ -288,7 +290,7 @@ describe('firedrill play', () => {
   it('does not hang without a terminal: lists scenarios (or says there are none) and explains how to start one', async () => {
     const r = await cli(['play']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('npm start -- ');
+    expect(r.stdout).toContain('npm run firedrill -- play ');
   });
 
   it('plays a scenario from piped commands', async () => {
@@ -404,5 +406,108 @@ describe('firedrill check', () => {
     expect((await cli(['check', BROKEN])).code).toBe(1);
     expect((await cli(['check', FIXTURE, '--seeds', 'x'])).code).toBe(2);
     expect((await cli(['check', 'no/such/file.yaml'])).code).toBe(2);
+  });
+});
+
+describe('firedrill score --postmortem, counterfactual and report', () => {
+  // One session of the right path through checkout-bad-deploy, with and without its postmortem.
+  const dir = tmp();
+  const scenario = builtin('checkout-bad-deploy');
+  const { sim } = runRecorded(scenario, { actions: ActionListSchema.parse(CHECKOUT_RIGHT) });
+  const facts = measureRun(scenario, { actions: CHECKOUT_RIGHT });
+  const pm = goodCheckoutPostmortem(draftPostmortem(scenario, facts), facts);
+  const base = { format: SESSION_FORMAT, scenario: 'checkout-bad-deploy', seed: 42, durationSec: sim.durationSec, actions: CHECKOUT_RIGHT, stateHash: sim.hash() };
+  const plain = join(dir, 'plain.session.json');
+  const withPm = join(dir, 'pm.session.json');
+  const pmFile = join(dir, 'pm.json');
+  const badPm = join(dir, 'bad-pm.json');
+  writeFileSync(plain, JSON.stringify(base));
+  writeFileSync(withPm, JSON.stringify({ ...base, postmortem: pm }));
+  writeFileSync(pmFile, JSON.stringify({ ...pm, rootCause: { ...pm.rootCause, text: 'm.rossi broke checkout.' } }));
+  writeFileSync(badPm, JSON.stringify({ ...pm, status: 'done', actionItems: [{ title: 'x' }] }));
+
+  it('score adds the postmortem rubric from the session, or from --postmortem', async () => {
+    const [own, given, plainRun] = await Promise.all([cli(['score', withPm, '--json']), cli(['score', plain, '--postmortem', pmFile]), cli(['score', plain, '--json'])]);
+    expect(own.code).toBe(0);
+    const a = JSON.parse(own.stdout) as { total: number; postmortem: { format: string; total: number; items: { id: string; reason: string }[] } };
+    expect(a.postmortem.format).toBe('firedrill-postmortem-score/v1');
+    expect(a.postmortem.total).toBeGreaterThanOrEqual(90);
+    expect(given.code).toBe(0);
+    expect(given.stdout).toMatch(/^Postmortem: \d+\/100 \([A-F]\) — capped at 50: a person is named as the cause$/m);
+    expect(given.stdout).toContain('names m.rossi in the root cause');
+    expect((JSON.parse(plainRun.stdout) as Record<string, unknown>).postmortem).toBeUndefined();
+  });
+
+  it('score exits 1 on an invalid postmortem (file: path: message) and 2 on a missing one', async () => {
+    const [bad, missing] = await Promise.all([cli(['score', plain, '--postmortem', badPm]), cli(['score', plain, '--postmortem', join(dir, 'nope.json')])]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/bad-pm\.json: status: /);
+    expect(bad.stderr).toMatch(/bad-pm\.json: actionItems\[0\]\.category: /);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('postmortem file not found');
+  });
+
+  it('counterfactual: repeated --item, side by side as JSON; the gate saves the budget, the alert pages earlier', async () => {
+    const alert = '{"type":"alert","rule":{"type":"threshold","service":"checkout","metric":"error_ratio","value":0.05,"for":"1m"}}';
+    const [r, t] = await Promise.all([
+      cli(['counterfactual', plain, '--item', '{"type":"gate"}', '--json']),
+      cli(['counterfactual', plain, `--item=${alert}`, '--item', '{"type":"timeout","service":"checkout","dependency":"payments","timeoutMs":1000}']),
+    ]);
+    expect(r.code).toBe(0);
+    const g = JSON.parse(r.stdout) as { format: string; original: { budgetConsumedPercent: number }; comparison: { budgetSaved: number; failedRequestsSaved: number }; rejectedActions: { type: string }[] };
+    expect(g.format).toBe('firedrill-counterfactual/v1');
+    expect(g.comparison.budgetSaved).toBeGreaterThan(0.95 * g.original.budgetConsumedPercent);
+    expect(g.rejectedActions.map((x) => x.type)).toEqual(['rollback']);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/^ {2}first page .* earlier$/m);
+    expect(t.stdout).toContain('2. timeout of checkout → payments 4000 ms → 1000 ms');
+  });
+
+  it("counterfactual falls back to the postmortem's replayable action items", async () => {
+    const r = await cli(['counterfactual', withPm, '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { items: { item: { type: string } }[] }).items.map((i) => i.item.type)).toEqual(['gate', 'alert']);
+  });
+
+  it('counterfactual errors: no items 2, bad JSON 1, an item that does not apply 1, a circuit breaker explained 1', async () => {
+    const [none, json, unknown, cb, missing] = await Promise.all([
+      cli(['counterfactual', plain]),
+      cli(['counterfactual', plain, '--item', '{gate']),
+      cli(['counterfactual', plain, '--item', '{"type":"gate","change":"deploy-nope"}']),
+      cli(['counterfactual', plain, '--item', '{"type":"circuitBreaker","service":"checkout"}']),
+      cli(['counterfactual', plain, '--items', join(dir, 'nope.json')]),
+    ]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no items');
+    expect(json.code).toBe(1);
+    expect(json.stderr).toMatch(/^--item 1: invalid JSON/m);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown change "deploy-nope"');
+    expect(cb.code).toBe(1);
+    expect(cb.stderr).toContain('circuit breakers are not simulated');
+    expect(missing.code).toBe(2);
+  });
+
+  it('report: Markdown on stdout, self-contained HTML to a file, JSON; usage errors exit 2', async () => {
+    const out = join(dir, 'report.html');
+    const [md, html, json, pdf, missing] = await Promise.all([
+      cli(['report', withPm]),
+      cli(['report', plain, '--postmortem', pmFile, '--format', 'html', '--out', out]),
+      cli(['report', plain, '--format', 'json']),
+      cli(['report', plain, '--format', 'pdf']),
+      cli(['report', join(dir, 'nope.session.json')]),
+    ]);
+    expect(md.code).toBe(0);
+    for (const h of ['# After-action report: ', '## Score: ', '## SLO impact', '## Response times', '## Your path and the expert path', '## Postmortem: ', '### Postmortem rubric: ', '## Counterfactual replay']) expect(md.stdout).toContain(h);
+    expect(html.code).toBe(0);
+    expect(html.stdout).toBe('');
+    const page = readFileSync(out, 'utf8');
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(page).not.toMatch(/<script/i);
+    expect(page).toContain('Postmortem rubric');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ format: 'firedrill-report/v1', postmortem: null, counterfactual: null });
+    expect(pdf.code).toBe(2);
+    expect(missing.code).toBe(2);
   });
 });

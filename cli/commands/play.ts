@@ -1,4 +1,4 @@
-// `firedrill play [id|file|number]` (what `npm start` runs): an on-call shift in the terminal.
+// `firedrill play [id|file|number]` (the terminal game day; `npm start` opens the app): an on-call shift in the terminal.
 // Pick a scenario, read the briefing, then advance the simulation a minute at a time, watching
 // SLOs, alerts, injects and the timeline, and investigate (status, logs, changes, alerts) and
 // act (rollback, restart, scale, ...) between steps. Ends with the run summary.
@@ -65,7 +65,7 @@ export async function play(argv: readonly string[], io: Io): Promise<number> {
 async function pickScenario(io: Io, lines: LineSource, scenarios: Builtin[]): Promise<string | null> {
   if (scenarios.length === 0) {
     io.out('There are no built-in scenarios in scenarios/ yet.');
-    io.out('Play a scenario file with: npm start -- path/to/scenario.yaml');
+    io.out('Play a scenario file with: npm run firedrill -- play path/to/scenario.yaml');
     return null;
   }
   io.out('Firedrill: pick a scenario to play.');
@@ -80,7 +80,7 @@ async function pickScenario(io: Io, lines: LineSource, scenarios: Builtin[]): Pr
     const line = await lines.next(`Scenario number or id (q to quit): `);
     if (line === null) {
       io.out('');
-      io.out('No scenario picked. Start one directly with: npm start -- <id>   (for example: npm start -- ' + (scenarios[0]?.id ?? '<id>') + ')');
+      io.out('No scenario picked. Start one directly with: npm run firedrill -- play <id>   (for example: npm run firedrill -- play ' + (scenarios[0]?.id ?? '<id>') + ')');
       return null;
     }
     const answer = line.trim();

@@ -1,15 +1,17 @@
-// `firedrill score <session.json> [--json]`: re-run a recorded session and score it: SLO impact,
-// response times, diagnosis, actions, communication and hints, every point with its reason.
-// The scoring is the engine's (scoreSession); this file reads the session and prints.
+// `firedrill score <session.json> [--postmortem pm.json] [--json]`: re-run a recorded session and
+// score it: SLO impact, response times, diagnosis, actions, communication and hints, every point
+// with its reason; plus the postmortem rubric when the session holds a postmortem or one is given.
+// The scoring is the engine's (scoreSession, scorePostmortem); this file reads the files and prints.
 
-import { scoreSession, type ScoreReport } from '../../engine/src/index.ts';
+import { measureRun, scorePostmortem, scoreSession, type PostmortemScore, type ScoreReport } from '../../engine/src/index.ts';
+import { sessionPostmortem } from '../aftermath.ts';
 import { parseArgs } from '../args.ts';
 import { count, fixed, humanDuration, mmss, percent, table } from '../format.ts';
 import { EXIT_OK, type Io } from '../io.ts';
 import { loadSessionFile } from '../session.ts';
 import { commandHelp, usageError } from '../usage.ts';
 
-const SPEC = { flags: { json: { kind: 'boolean' } }, positionals: { min: 1, max: 1, name: '<session.json>' } } as const;
+const SPEC = { flags: { json: { kind: 'boolean' }, postmortem: { kind: 'string', valueName: 'pm.json' } }, positionals: { min: 1, max: 1, name: '<session.json>' } } as const;
 
 const dur = (sec: number | null) => (sec === null ? '-' : humanDuration(Math.round(sec)));
 const at = (sec: number | null) => (sec === null ? '-' : mmss(sec));
@@ -27,10 +29,26 @@ export function score(argv: readonly string[], io: Io): number {
   if (typeof loaded === 'number') return loaded;
   const { session, scenario } = loaded;
 
+  const doc = sessionPostmortem(session, args.flags.postmortem, io);
+  if (typeof doc === 'number') return doc;
+
   const report = scoreSession(scenario, session);
-  if (args.flags.json) io.out(JSON.stringify(report, null, 2));
-  else printReport(io, report);
+  const rubric = doc === null ? null : scorePostmortem(doc, scenario, measureRun(scenario, session));
+  if (args.flags.json) io.out(JSON.stringify(rubric === null ? report : { ...report, postmortem: rubric }, null, 2));
+  else {
+    printReport(io, report);
+    if (rubric) printRubric(io, rubric);
+  }
   return EXIT_OK;
+}
+
+function printRubric(io: Io, r: PostmortemScore): void {
+  io.out('');
+  io.out(`Postmortem: ${r.total}/100 (${r.grade})${r.caps.length ? ` — capped at 50: ${r.caps.join('; ')}` : ''}`);
+  for (const i of r.items) {
+    io.out(`  ${pts(i.points).padStart(5)}/${String(i.max).padEnd(2)}  ${i.id}: ${i.reason}`);
+    i.details.forEach((d) => io.out(`           ${d}`));
+  }
 }
 
 function printReport(io: Io, r: ScoreReport): void {

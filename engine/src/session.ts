@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Scenario } from './scenario/schema.ts';
 import { ActionSchema, type Action } from './sim/actions.ts';
 import { createSim, type Sim } from './sim/sim.ts';
+import { PostmortemSchema } from './postmortem/schema.ts';
 
 export const SESSION_FORMAT = 'firedrill-session/v1';
 
@@ -23,6 +24,7 @@ export const SessionSchema = z.strictObject({
   actions: z.array(ActionSchema).max(100_000).default([]),
   stateHash: z.string().regex(/^[0-9a-f]+$/, 'stateHash must be the lower-case hex hash printed by simulate'),
   checkpoints: z.array(Checkpoint).max(100_000).optional().describe('State hashes along the run, to locate a divergence.'),
+  postmortem: PostmortemSchema.optional().describe('The postmortem the trainee wrote (firedrill-postmortem/v1); not part of the replay.'),
 });
 
 export type Session = z.output<typeof SessionSchema>;
