@@ -38,16 +38,18 @@ export function Library() {
   useEffect(() => {
     let live = true;
     void (async () => {
-      const out: Card[] = [];
-      for (const builtin of BUILTINS) {
+      // One card at a time as the worker describes it, so the first cards are usable at once.
+      for (const [k, builtin] of BUILTINS.entries()) {
+        let card: Card;
         try {
           const r = await services.sim.call('scenario/describe', { text: builtin.text, file: builtin.file });
-          out.push({ builtin, info: r.ok ? r.scenario : null, error: r.ok ? null : `${r.issues.length} validation error(s)` });
+          card = { builtin, info: r.ok ? r.scenario : null, error: r.ok ? null : `${r.issues.length} validation error(s)` };
         } catch (err) {
-          out.push({ builtin, info: null, error: err instanceof Error ? err.message : String(err) });
+          card = { builtin, info: null, error: err instanceof Error ? err.message : String(err) };
         }
+        if (!live) return;
+        setCards((cs) => cs.map((c, i) => (i === k ? card : c)));
       }
-      if (live) setCards(out);
     })();
     return () => {
       live = false;
