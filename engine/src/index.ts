@@ -42,6 +42,7 @@ export {
   getTrace,
   traceLookup,
   listTraces,
+  warmLogIndex,
   decodeTraceId,
   SEVERITIES,
   DEFAULT_LOG_LIMIT,

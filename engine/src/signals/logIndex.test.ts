@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, type ScenarioInput } from '../scenario/schema.ts';
 import { createSim, type Sim } from '../sim/sim.ts';
 import { SEVERITIES, type LogQuery, type LogRecord } from './types.ts';
-import { logCounts, searchLogs } from './index.ts';
+import { logCounts, searchLogs, warmLogIndex } from './index.ts';
 import { unitLogs } from './logs.ts';
 import { viewOf, type View } from './view.ts';
 import { blockFor } from './summary.ts';
-import { BLOCK_SEC, unitCount } from './logIndex.ts';
+import { BLOCK_SEC, unitCount, type LogIndex } from './logIndex.ts';
 import { compileText, eachWord, unitMayContain, type TextFilter } from './textFilter.ts';
 import { tracesAt } from './traces.ts';
 
@@ -280,4 +280,45 @@ describe('log index lifetime', () => {
     const blk = blockFor(later, 0, 199);
     expect(blk.len).toBe(BLOCK_SEC);
   });
+
+  it('extends blocks as the horizon moves, and summarises them in slices, to what summarising at once gives', () => {
+    const s = RUNS[2]?.scenario as ReturnType<typeof shop>;
+    const sorted = (idx: LogIndex) => [...idx.blocks.entries()].sort((x, y) => x[0] - y[0]);
+    const once = createSim(s);
+    once.runUntil(END - 3);
+    logCounts(once, { fromSec: 0, toSec: END }, 60);
+    const want = sorted(viewOf(once).logIndex);
+    expect(want.length).toBe(8); // one environment, 470 s of final data
+
+    // Queries as the clock moves: each extends the block at the horizon.
+    const stepped = createSim(s);
+    for (let t = 10; t < END; t += 10) {
+      stepped.runUntil(Math.min(t, END - 3));
+      logCounts(stepped, { fromSec: 0, toSec: t }, 60);
+    }
+    stepped.runUntil(END - 3);
+    logCounts(stepped, { fromSec: 0, toSec: END }, 60);
+    expect(sorted(viewOf(stepped).logIndex)).toEqual(want);
+
+    // Warm-up in slices of two seconds of work, the horizon moving between slices.
+    const warmed = createSim(s);
+    let calls = 0;
+    const more = () => ++calls % 3 !== 0;
+    for (let t = 7; t < END; t += 7) {
+      warmed.runUntil(t);
+      warmLogIndex(warmed, more);
+    }
+    warmed.runUntil(END - 3);
+    let slices = 0;
+    while (!warmLogIndex(warmed, more)) slices += 1;
+    expect(slices).toBeGreaterThan(0);
+    expect(sorted(viewOf(warmed).logIndex)).toEqual(want);
+    // Summaries are derived data: the run is untouched, and answers are those of a fresh run.
+    expect(warmed.hash()).toBe(once.hash());
+    const q: LogQuery = { fromSec: 0, toSec: END, text: 'timeout', order: 'desc', limit: 40 };
+    const fresh = createSim(s);
+    fresh.runUntil(END - 3);
+    expect(searchLogs(warmed, q)).toEqual(searchLogs(fresh, q));
+  });
 });
+

@@ -13,7 +13,8 @@
 // dropped beyond MAX_INDEXED_UNITS units: 25 bytes a unit, plus per block its word list (a few
 // hundred words) and per-second and per-service totals, so some 30 MB at the bound. Data before
 // the horizon is final (view.ts), so the index outlives a view: the next view of the same run
-// inherits it, and a block cut short by the old horizon is summarised again.
+// inherits it, and a block cut short by the old horizon is extended (summary.ts), second by
+// second, to the new one.
 //
 // No answer depends on what the index holds: a summary is a function of the run's data alone,
 // and a query decides from the blocks of the units it reads, so only its speed depends on what
@@ -77,6 +78,18 @@ export interface Block {
   svcFlags: Uint8Array;
   svcCauses: Uint16Array;
   svcBloom: Uint32Array;
+  /** While the block is shorter than BLOCK_SEC: what summarising its next seconds needs. */
+  build?: BlockBuild;
+}
+
+/** The census of the lines of sampled requests taken so far (summary.ts, step 1). */
+export interface BlockBuild {
+  /** Hints per unit and kind: seen[u * kinds + kind]. */
+  seen: Uint16Array;
+  /** Hints per unit at INFO/DEBUG, WARN, ERROR/FATAL: sevs[u * 3 + k]. */
+  sevs: Uint16Array;
+  /** The next second whose traces are to be counted. */
+  traced: number;
 }
 
 export interface LogIndex {

@@ -28,7 +28,18 @@ export function summarizeTrace(t: Trace): TraceSummary {
     const peer = s.attributes['peer.service'];
     if (typeof peer === 'string' && !services.includes(peer)) services.push(peer);
   }
-  return { traceId: t.traceId, rootService: t.rootService, env: t.env, startMs: t.startMs, durationMs: t.durationMs, status: t.status, spanCount: t.spans.length, services };
+  return {
+    traceId: t.traceId,
+    rootService: t.rootService,
+    rootName: t.spans[0]?.name ?? '',
+    env: t.env,
+    startMs: t.startMs,
+    durationMs: t.durationMs,
+    status: t.status,
+    spanCount: t.spans.length,
+    errorCount: t.spans.filter((s) => s.status === 'error').length,
+    services,
+  };
 }
 
 /** Newest first. Bounded: at most `limit` results and MAX_TRACES_SCANNED traces generated. */

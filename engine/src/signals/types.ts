@@ -105,7 +105,11 @@ export interface TraceQuery {
 }
 
 export type TraceSummary = Pick<Trace, 'traceId' | 'rootService' | 'env' | 'startMs' | 'durationMs' | 'status'> & {
+  /** The root span's name (its operation), e.g. 'POST /api/checkout'. */
+  rootName: string;
   spanCount: number;
+  /** Spans with status error. */
+  errorCount: number;
   services: string[];
 };
 

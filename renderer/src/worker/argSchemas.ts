@@ -45,6 +45,10 @@ type Schemas = { [K in CommandName]: z.ZodType<ArgsOf<K>> };
 export const ARG_SCHEMAS: Schemas = {
   'scenario/load': z.strictObject({ text: z.string(), file: z.string().min(1).max(1000) }),
   'scenario/describe': z.strictObject({ text: z.string(), file: z.string().min(1).max(1000) }),
+  'debrief/report': z.strictObject({ postmortem: z.unknown().optional(), items: z.array(z.unknown()).max(50).optional() }),
+  'debrief/draft': z.strictObject({}),
+  'debrief/rubric': z.strictObject({ postmortem: z.unknown() }),
+  'debrief/render': z.strictObject({ postmortem: z.unknown().optional(), items: z.array(z.unknown()).max(50).optional(), format: z.enum(['md', 'html', 'json', 'postmortem-md']) }),
   'sim/start': z.strictObject({ seed: z.number().int().min(0).max(4_294_967_295).optional(), resume: SessionSchema.optional() }),
   'sim/hash': none,
   'sim/act': z.strictObject({

@@ -5,6 +5,9 @@
 // Everything here is plain structured-cloneable data (typed arrays included).
 
 import type {
+  AfterActionReport,
+  Postmortem,
+  PostmortemScore,
   ActionRecord,
   ActionType,
   AlertDef,
@@ -319,6 +322,27 @@ export interface TimelineView {
 }
 
 // ---------------------------------------------------------------------------------------------
+// debrief
+
+export interface DebriefArgs {
+  /** A postmortem document (checked against PostmortemSchema in the worker). */
+  postmortem?: unknown;
+  /** Counterfactual items (checked in the worker); default: the postmortem's replayable items. */
+  items?: unknown[];
+}
+
+/** The scenario's documented pace (its `expectations`), for placing the expert path on a time axis. */
+export interface ExpectedPace {
+  incident: boolean;
+  detectWithinSec: number;
+  detectBy: 'alert' | 'ticket';
+  fixAtSec: number;
+  recoverWithinSec: number;
+}
+
+export type DebriefResult = { ok: true; report: AfterActionReport; session: Session; expected: ExpectedPace | null } | { ok: false; errors: string[] };
+
+// ---------------------------------------------------------------------------------------------
 // The command map
 
 type None = Record<string, never>;
@@ -347,6 +371,18 @@ export interface SimCommands {
   'query/alerts': { args: Observable; result: AlertsView };
   'query/injects': { args: Observable; result: InjectView[] };
   'session/export': { args: { scenario?: string }; result: Session };
+  /**
+   * The debrief of the run so far, played on to the scenario's end with no further actions (what
+   * the trainee's decisions led to): score, measured facts, paths, the postmortem's rubric when
+   * one is given, and the counterfactual replay of its replayable action items (or of `items`).
+   */
+  'debrief/report': { args: DebriefArgs; result: DebriefResult };
+  /** A postmortem pre-filled from the run; everything that needs judgement left empty. */
+  'debrief/draft': { args: None; result: Postmortem };
+  /** The rubric alone (fast: no counterfactual), for live feedback while editing. */
+  'debrief/rubric': { args: { postmortem: unknown }; result: { ok: true; score: PostmortemScore } | { ok: false; errors: string[] } };
+  /** The report as a file: Markdown or self-contained HTML, or the postmortem alone as Markdown. */
+  'debrief/render': { args: DebriefArgs & { format: 'md' | 'html' | 'json' | 'postmortem-md' }; result: string };
 }
 
 export type CommandName = keyof SimCommands;
