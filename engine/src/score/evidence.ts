@@ -70,8 +70,11 @@ function observes(ev: EvidenceDef, o: Observation, scenario: Scenario, alerts: r
       const inj = scenario.injects.find((i) => i.id === ev.inject);
       return inj !== undefined && o.target === 'injects' && o.atSec >= inj.at;
     }
-    case 'trace':
-      return (o.target === 'traces' || o.target === 'trace') && s(p.service) === ev.service && (o.target === 'trace' || envOf(o) === ev.env);
+    case 'trace': {
+      // A trace list filtered to the service, or an opened trace that crosses it.
+      const crosses = s(p.service) === ev.service || (o.target === 'trace' && Array.isArray(p.services) && ev.service !== undefined && p.services.includes(ev.service));
+      return (o.target === 'traces' || o.target === 'trace') && crosses && (o.target === 'trace' || envOf(o) === ev.env);
+    }
   }
   return false;
 }

@@ -197,6 +197,8 @@ describe('investigating and acting', () => {
       [540, 'trace'],
     ]);
     expect(observed[1]?.params).toEqual({ service: 'checkout', env: 'prod', minSeverity: 'ERROR', text: 'NullPointerException', fromSec: 300, toSec: 540 });
+    // An opened trace names the services it crosses, which trace evidence is matched on.
+    expect(observed[3]?.params).toMatchObject({ traceId: id, service: 'edge', env: 'prod', services: expect.arrayContaining(['edge', 'checkout']) });
     expectReplays(host);
   });
 

@@ -171,7 +171,7 @@ export function createSimHost(options: SimHostOptions = {}): SimHost {
     const result = (commands[name] as (a: ArgsOf<K>) => ResultOf<K>)(parsed);
     // Recorded after answering, so a query that fails records nothing; same second either way.
     if ((parsed as Observable).observe === true && run && !ended(run)) {
-      const o = observationOf(name, parsed);
+      const o = observationOf(name, parsed, result);
       if (o) act(run, o);
     }
     return result;

@@ -4,7 +4,7 @@
 // Only defined fields are kept: the params go into the session file, which is JSON.
 
 import type { ActionInput } from '../../../engine/src/index.ts';
-import type { ArgsOf, CommandName, JsonValue } from './protocol.ts';
+import type { ArgsOf, CommandName, JsonValue, ResultOf } from './protocol.ts';
 
 type Observation = Omit<ActionInput, 'atSec'> & { params: Record<string, JsonValue> };
 
@@ -14,8 +14,12 @@ function defined(fields: Record<string, JsonValue | undefined>): Record<string, 
   return out;
 }
 
-/** The observe action for a query the trainee made on purpose, or null for a query that is not one. */
-export function observationOf<K extends CommandName>(name: K, a: ArgsOf<K>): Observation | null {
+/**
+ * The observe action for a query the trainee made on purpose, or null for a query that is not one.
+ * `result` is the query's answer: an opened trace is recorded with the services it crosses, which
+ * is what a scenario's trace evidence names.
+ */
+export function observationOf<K extends CommandName>(name: K, a: ArgsOf<K>, result?: ResultOf<K>): Observation | null {
   switch (name) {
     case 'query/metrics': {
       const m = a as ArgsOf<'query/metrics'>;
@@ -34,8 +38,16 @@ export function observationOf<K extends CommandName>(name: K, a: ArgsOf<K>): Obs
       const q = a as ArgsOf<'query/traces'>;
       return { type: 'observe', target: 'traces', params: defined({ service: q.service, env: q.env, status: q.status, fromSec: q.fromSec, toSec: q.toSec }) };
     }
-    case 'query/trace':
-      return { type: 'observe', target: 'trace', params: { traceId: (a as ArgsOf<'query/trace'>).traceId.toLowerCase() } };
+    case 'query/trace': {
+      const spans = (result as ResultOf<'query/trace'> | undefined)?.trace?.spans ?? [];
+      const root = spans.find((x) => x.parentSpanId === undefined) ?? spans[0];
+      const services = [...new Set(spans.map((x) => x.service))];
+      return {
+        type: 'observe',
+        target: 'trace',
+        params: defined({ traceId: (a as ArgsOf<'query/trace'>).traceId.toLowerCase(), service: root?.service, env: root?.env, services: services.length ? services : undefined }),
+      };
+    }
     case 'query/changes':
       return { type: 'observe', target: 'changes', params: defined({ env: (a as ArgsOf<'query/changes'>).env }) };
     case 'query/overview':
