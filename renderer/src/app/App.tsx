@@ -3,6 +3,7 @@
 import { Briefing } from '../screens/Briefing.tsx';
 import { Debrief } from '../screens/Debrief.tsx';
 import { Library } from '../screens/Library.tsx';
+import { Progress } from '../screens/Progress.tsx';
 import { WarRoom } from '../screens/warroom/WarRoom.tsx';
 import { useEffect } from 'react';
 import { useApp, useFiredrill } from './context.tsx';
@@ -25,6 +26,7 @@ export function App() {
       {screen === 'briefing' && <Briefing />}
       {screen === 'warroom' && <WarRoom />}
       {screen === 'debrief' && <Debrief />}
+      {screen === 'progress' && <Progress />}
       <div className="toasts" role="status" aria-live="polite">
         {toasts.map((t) => (
           <div key={t.id} className={`toast ${t.tone}`} role={t.tone === 'error' ? 'alert' : undefined}>

@@ -26,7 +26,7 @@ function when(ms: number): string {
 }
 
 export function Library() {
-  const { ctl, services } = useFiredrill();
+  const { ctl, services, store } = useFiredrill();
   const loadIssues = useApp((s) => s.loadIssues);
   const source = useApp((s) => s.source);
   const [cards, setCards] = useState<Card[]>(() => BUILTINS.map((builtin) => ({ builtin, info: null, error: null })));
@@ -121,6 +121,7 @@ export function Library() {
           <div className="muted">Outage game days on a simulated production system: investigate, mitigate, communicate, write the postmortem.</div>
         </div>
         <div className="row">
+          <button onClick={() => store.setState({ screen: 'progress' })}>Progress</button>
           <button onClick={() => void ctl.openScenarioFile()}>Open scenario file…</button>
         </div>
       </header>

@@ -2,14 +2,16 @@
 // store. Screens call these; they never call the worker for state changes themselves (queries
 // for charts and explorers go through `services.sim` directly, see widgets/useSimQuery.ts).
 
-import type { ActionRecord, Session } from '../../../engine/src/index.ts';
-import type { AutosaveDoc } from './records.ts';
+import type { ActionRecord, Postmortem, ScoreReport, Session } from '../../../engine/src/index.ts';
+import type { AutosaveDoc, FinishedDoc } from './records.ts';
 import type { ActArgs, HintResult, Speed, TickPush } from '../worker/protocol.ts';
-import { initialState, type AppStore, type AlertState, type PinnedEvidence, type ScenarioSource, type Services } from './store.ts';
+import { initialState, type AppState, type AppStore, type AlertState, type PinnedEvidence, type ScenarioSource, type Services } from './store.ts';
 
-export type { AutosaveDoc } from './records.ts';
+export type { AutosaveDoc, FinishedDoc } from './records.ts';
 
 export const AUTOSAVE_EVERY_MS = 10_000;
+/** A postmortem edit is saved this long after the last keystroke. */
+export const POSTMORTEM_SAVE_MS = 1_500;
 
 export interface Controller {
   loadScenario(source: ScenarioSource): Promise<boolean>;
@@ -31,6 +33,20 @@ export interface Controller {
   /** Writes the autosave now (also runs every 10 s and after every action). */
   save(): Promise<void>;
   exportSession(): Promise<Session | null>;
+  /** Pauses and plays the run on to the scenario's end with no more actions (what the debrief judges). */
+  endRun(): Promise<void>;
+  /** The postmortem being written: kept in the store, saved 1.5 s after the last change. */
+  setPostmortem(doc: Postmortem): void;
+  /** Its latest rubric total (saved with it). */
+  setPostmortemScore(score: { total: number; grade: string } | null): void;
+  /**
+   * Writes the run to the finished sessions (platform store 'finished', under the run's key) with
+   * its score and the postmortem so far, and removes its autosave. Later postmortem edits update
+   * that document. Null (with a toast) when it cannot be written.
+   */
+  finish(result: { session: Session; score: ScoreReport }): Promise<FinishedDoc | null>;
+  /** Replays a finished session to its end and opens its debrief (the postmortem as it was left). */
+  openFinished(doc: FinishedDoc): Promise<boolean>;
   toast(text: string, tone?: 'info' | 'error'): void;
   /** Back to the library; the run stays in autosave. */
   leave(): void;
@@ -42,6 +58,9 @@ export function createController(store: AppStore, services: Services): Controlle
   let toastId = 0;
   let saveTimer: ReturnType<typeof setInterval> | null = null;
   let saving: Promise<void> | null = null;
+  let postmortemTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The finished-session document of the run on screen, once written: later saves update it. */
+  let finished: FinishedDoc | null = null;
 
   const set = store.setState;
   const get = store.getState;
@@ -81,9 +100,17 @@ export function createController(store: AppStore, services: Services): Controlle
     }),
   ];
 
-  async function writeAutosave(): Promise<void> {
-    const s = get();
-    if (!s.runKey || !s.source || !s.scenario || s.screen !== 'warroom') return;
+  async function writeAutosave(s: AppState, fin: FinishedDoc | null): Promise<void> {
+    if (!s.runKey || !s.source || !s.scenario || (s.screen !== 'warroom' && s.screen !== 'debrief')) return;
+    const current = (): boolean => get().runKey === s.runKey;
+    if (fin && fin.key === s.runKey) {
+      // A finished run: only the postmortem still changes.
+      const doc: FinishedDoc = { ...fin, ...(s.postmortem ? { postmortem: s.postmortem } : {}), ...(s.postmortemScore ? { postmortemScore: s.postmortemScore } : {}) };
+      await platform.put('finished', doc.key, doc);
+      if (finished?.key === doc.key) finished = doc;
+      if (current()) set({ lastSavedAt: services.now() });
+      return;
+    }
     const session = await sim.call('session/export', { scenario: s.scenario.id });
     const doc: AutosaveDoc = {
       format: 'firedrill-autosave/v1',
@@ -95,20 +122,32 @@ export function createController(store: AppStore, services: Services): Controlle
       hints: s.hints,
       readInjects: s.inbox.filter((i) => i.read).map((i) => i.id),
       savedAt: services.now(),
+      ...(s.postmortem ? { postmortem: s.postmortem } : {}),
     };
     await platform.put('autosave', s.runKey, doc);
-    set({ lastSavedAt: doc.savedAt, saved: { hash: session.stateHash, atSec: session.durationSec ?? 0 } });
+    if (current()) set({ lastSavedAt: doc.savedAt, saved: { hash: session.stateHash, atSec: session.durationSec ?? 0 } });
   }
 
-  const save = async (): Promise<void> => {
+  /** `snapshot`: the state to write (leaving passes the last one); default: the state when the write starts. */
+  const save = async (snapshot?: AppState): Promise<void> => {
+    // The finished document as it is when the save is asked for (leaving clears it right after).
+    const fin = finished;
     // One write at a time; a save asked for during a write runs right after it.
     while (saving) await saving;
-    saving = writeAutosave()
+    saving = writeAutosave(snapshot ?? get(), fin)
       .catch((err: unknown) => toast(`Autosave failed: ${err instanceof Error ? err.message : String(err)}`, 'error'))
       .finally(() => {
         saving = null;
       });
     await saving;
+  };
+
+  const schedulePostmortemSave = (): void => {
+    if (postmortemTimer) clearTimeout(postmortemTimer);
+    postmortemTimer = setTimeout(() => {
+      postmortemTimer = null;
+      void save();
+    }, POSTMORTEM_SAVE_MS);
   };
 
   const startAutosave = (): void => {
@@ -186,7 +225,8 @@ export function createController(store: AppStore, services: Services): Controlle
       if (!s.scenario) throw new Error('no scenario loaded');
       const started = await sim.call('sim/start', seed === undefined ? {} : { seed });
       if (!started.ok) throw new Error(started.message);
-      set({ pinned: [], hints: [] });
+      finished = null;
+      set({ pinned: [], hints: [], postmortem: null, postmortemScore: null, finishedAt: null });
       enterRun(started.seed, started.actions, runKeyFor(s.scenario.id), started.clock);
       await refreshFeeds(new Set());
       await save();
@@ -205,9 +245,35 @@ export function createController(store: AppStore, services: Services): Controlle
         toast(`Cannot resume: ${started.message}${where}. The autosave is kept.`, 'error');
         return false;
       }
-      set({ pinned: doc.pinned, hints: Array.isArray(doc.hints) ? doc.hints : [] });
+      finished = null;
+      set({ pinned: doc.pinned, hints: Array.isArray(doc.hints) ? doc.hints : [], postmortem: doc.postmortem ?? null, postmortemScore: null, finishedAt: null });
       enterRun(started.seed, started.actions, doc.key, started.clock);
+      // A run saved while its postmortem was being written goes back to the debrief.
+      if (doc.postmortem) set({ screen: 'debrief' });
       await refreshFeeds(new Set(doc.readInjects));
+      return true;
+    },
+
+    async openFinished(doc) {
+      const ok = await this.loadScenario(doc.source);
+      if (!ok) {
+        set({ screen: 'progress' });
+        toast(`The finished session's scenario (${doc.source.file}) no longer loads; the session is kept.`, 'error');
+        return false;
+      }
+      const started = await sim.call('sim/start', { resume: doc.session });
+      if (!started.ok) {
+        set({ screen: 'progress' });
+        toast(`Cannot replay it: ${started.message}. The session is kept.`, 'error');
+        return false;
+      }
+      set({ pinned: [], hints: [], postmortem: doc.postmortem ?? null, postmortemScore: doc.postmortemScore ?? null, finishedAt: doc.finishedAt });
+      enterRun(started.seed, started.actions, doc.key, started.clock);
+      if (saveTimer) clearInterval(saveTimer);
+      saveTimer = null;
+      finished = doc;
+      set({ screen: 'debrief' });
+      await refreshFeeds(new Set());
       return true;
     },
 
@@ -278,11 +344,72 @@ export function createController(store: AppStore, services: Services): Controlle
       return sim.call('session/export', { scenario: s.scenario.id });
     },
 
+    async endRun() {
+      let clock = await sim.call('clock/set', { speed: 0 });
+      if (clock.nowSec < clock.durationSec) clock = await sim.call('clock/advance', { toSec: clock.durationSec });
+      set({ clock });
+    },
+
+    setPostmortem(doc) {
+      set({ postmortem: doc });
+      schedulePostmortemSave();
+    },
+
+    setPostmortemScore(score) {
+      const prev = get().postmortemScore;
+      if (prev?.total === score?.total && prev?.grade === score?.grade) return;
+      set({ postmortemScore: score });
+      schedulePostmortemSave();
+    },
+
+    async finish({ session, score }) {
+      const s = get();
+      if (!s.runKey || !s.source || !s.scenario) return null;
+      // No periodic autosave may land after the autosave is removed.
+      if (saveTimer) clearInterval(saveTimer);
+      saveTimer = null;
+      while (saving) await saving;
+      const doc: FinishedDoc = {
+        format: 'firedrill-finished/v1',
+        key: s.runKey,
+        scenarioId: s.scenario.id,
+        title: s.scenario.title,
+        source: s.source,
+        finishedAt: finished?.key === s.runKey ? finished.finishedAt : services.now(),
+        session,
+        score: {
+          total: score.total,
+          grade: score.grade,
+          areas: Object.fromEntries(score.areas.map((a) => [a.area, a.points])),
+          max: Object.fromEntries(score.areas.map((a) => [a.area, a.max])),
+        },
+        ...(s.postmortem ? { postmortem: s.postmortem } : {}),
+        ...(s.postmortemScore ? { postmortemScore: s.postmortemScore } : {}),
+      };
+      try {
+        await platform.put('finished', doc.key, doc);
+        await platform.remove('autosave', doc.key);
+      } catch (err) {
+        toast(`Could not save the finished session: ${err instanceof Error ? err.message : String(err)}`, 'error');
+        return null;
+      }
+      finished = doc;
+      if (get().runKey === doc.key) set({ finishedAt: doc.finishedAt, lastSavedAt: services.now() });
+      return doc;
+    },
+
     toast,
 
     leave() {
       if (saveTimer) clearInterval(saveTimer);
       saveTimer = null;
+      // A postmortem edit not saved yet is written from the state as it is now.
+      if (postmortemTimer) {
+        clearTimeout(postmortemTimer);
+        postmortemTimer = null;
+        void save(get());
+      }
+      finished = null;
       const { toasts } = get();
       void sim.call('clock/set', { speed: 0 }).catch(() => undefined);
       set({ ...initialState(), toasts });
@@ -290,6 +417,7 @@ export function createController(store: AppStore, services: Services): Controlle
 
     dispose() {
       if (saveTimer) clearInterval(saveTimer);
+      if (postmortemTimer) clearTimeout(postmortemTimer);
       for (const u of unsubs) u();
     },
   };

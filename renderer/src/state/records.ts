@@ -1,7 +1,7 @@
 // The documents the app keeps on this machine (platform stores) and how they are read back:
 // anything that is not what we wrote is reported with what is wrong, and left where it is.
 
-import type { Session } from '../../../engine/src/index.ts';
+import type { Postmortem, Session } from '../../../engine/src/index.ts';
 import type { GivenHint, PinnedEvidence, ScenarioSource } from './store.ts';
 
 /** The autosave document: enough to resume exactly (the session) and what only the UI knows. */
@@ -17,6 +17,8 @@ export interface AutosaveDoc {
   savedAt: number;
   /** Hints given, with their texts (absent in older autosaves). */
   hints?: GivenHint[];
+  /** The postmortem being written in the debrief, once the run reached it. */
+  postmortem?: Postmortem;
 }
 
 /** A finished session, for the library's best scores and the progress screen. */
@@ -28,8 +30,11 @@ export interface FinishedDoc {
   source: ScenarioSource;
   finishedAt: number;
   session: Session;
-  /** Overall and per-area points, as scored when the session finished. */
-  score: { total: number; grade: string; areas: Record<string, number> };
+  /** Overall and per-area points, as scored when the session finished (`max`: each area's most). */
+  score: { total: number; grade: string; areas: Record<string, number>; max?: Record<string, number> };
+  /** The postmortem written in the debrief, and its rubric total. */
+  postmortem?: Postmortem;
+  postmortemScore?: { total: number; grade: string };
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -57,5 +62,10 @@ export function readFinished(value: unknown): { ok: true; doc: FinishedDoc } | {
   if (value.format !== 'firedrill-finished/v1') return { ok: false, message: `unknown format ${JSON.stringify(value.format ?? null)} (expected "firedrill-finished/v1")` };
   const score = value.score;
   if (!isObj(score) || typeof score.total !== 'number' || typeof value.scenarioId !== 'string') return { ok: false, message: 'score or scenarioId missing' };
+  if (!isObj(score.areas)) return { ok: false, message: 'score.areas missing' };
+  if (typeof value.key !== 'string' || typeof value.title !== 'string' || typeof value.finishedAt !== 'number') return { ok: false, message: 'key, title or finishedAt missing' };
+  const src = value.source;
+  if (!isObj(src) || typeof src.text !== 'string' || typeof src.file !== 'string' || (src.kind !== 'builtin' && src.kind !== 'file')) return { ok: false, message: 'source: missing the scenario text or file name' };
+  if (!isObj(value.session) || value.session.format !== 'firedrill-session/v1') return { ok: false, message: 'session: not a firedrill-session/v1' };
   return { ok: true, doc: value as unknown as FinishedDoc };
 }

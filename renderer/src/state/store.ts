@@ -4,12 +4,12 @@
 // scrape (`scrape` increments) rather than keeping copies here.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ActionRecord, AlertEpisode, ScenarioIssue, TimelineEvent } from '../../../engine/src/index.ts';
+import type { ActionRecord, AlertEpisode, Postmortem, ScenarioIssue, TimelineEvent } from '../../../engine/src/index.ts';
 import type { SimClient } from '../bridge/simClient.ts';
 import type { DesktopApi } from '../bridge/desktop-api.ts';
 import type { ClockState, Frame, InjectView, ScenarioInfo, Speed } from '../worker/protocol.ts';
 
-export type Screen = 'library' | 'briefing' | 'warroom' | 'debrief';
+export type Screen = 'library' | 'briefing' | 'warroom' | 'debrief' | 'progress';
 
 /** The war room's main panes (keyboard 1..9 switch between them). */
 export const PANES = ['overview', 'metrics', 'logs', 'traces', 'changes', 'topology', 'runbooks'] as const;
@@ -106,6 +106,13 @@ export interface AppState {
   /** Hints given in this run, in order. */
   hints: GivenHint[];
 
+  /** The postmortem being written in the debrief (kept in the autosave, then in the finished session). */
+  postmortem: Postmortem | null;
+  /** Its last rubric total, stored with the finished session for the progress screen. */
+  postmortemScore: { total: number; grade: string } | null;
+  /** When this run was written to the finished sessions (ctl.finish), or null. */
+  finishedAt: number | null;
+
   /** One-line messages (saved, failed to save, errors), newest last. */
   toasts: { id: number; tone: 'info' | 'error'; text: string }[];
   /** Set when the worker reported an engine error: the clock is paused. */
@@ -142,6 +149,9 @@ export function initialState(): AppState {
     logFilter: '',
     pinned: [],
     hints: [],
+    postmortem: null,
+    postmortemScore: null,
+    finishedAt: null,
     toasts: [],
     simError: null,
     lastSavedAt: null,
