@@ -9,7 +9,7 @@ import { useEffect } from 'react';
 import { useApp, useFiredrill } from './context.tsx';
 
 export function App() {
-  const { ctl, services } = useFiredrill();
+  const { ctl, services, store } = useFiredrill();
   // The desktop app's File › Open Scenario… runs the library's flow.
   useEffect(
     () =>
@@ -19,7 +19,9 @@ export function App() {
     [services.platform, ctl],
   );
   const screen = useApp((s) => s.screen);
-  const toasts = useApp((s) => s.toasts);
+  const allToasts = useApp((s) => s.toasts);
+  const toasts = allToasts.filter((t) => t.screen === screen);
+  const dismiss = (id: number) => store.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
   return (
     <>
       {screen === 'library' && <Library />}
@@ -30,7 +32,10 @@ export function App() {
       <div className="toasts" role="status" aria-live="polite">
         {toasts.map((t) => (
           <div key={t.id} className={`toast ${t.tone}`} role={t.tone === 'error' ? 'alert' : undefined}>
-            {t.text}
+            <span className="grow">{t.text}</span>
+            <button className="ghost toast-close" onClick={() => dismiss(t.id)} aria-label={`Dismiss: ${t.text}`}>
+              ✕
+            </button>
           </div>
         ))}
       </div>

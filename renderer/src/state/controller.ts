@@ -48,7 +48,13 @@ export interface Controller {
   /** Replays a finished session to its end and opens its debrief (the postmortem as it was left). */
   openFinished(doc: FinishedDoc): Promise<boolean>;
   toast(text: string, tone?: 'info' | 'error'): void;
-  /** Back to the library; the run stays in autosave. */
+  /**
+   * Play-tests the scenario editor's text: loads it as a file scenario and starts it in the war
+   * room. Leaving that run goes back to the editor with its text. False (with a toast, back in the
+   * editor) when the text does not load.
+   */
+  playTest(text: string, file: string): Promise<boolean>;
+  /** Back to the library (or to the scenario editor after a play-test); the run stays in autosave. */
   leave(): void;
   dispose(): void;
 }
@@ -67,7 +73,7 @@ export function createController(store: AppStore, services: Services): Controlle
 
   const toast = (text: string, tone: 'info' | 'error' = 'info'): void => {
     const id = ++toastId;
-    set((s) => ({ toasts: [...s.toasts.slice(-4), { id, tone, text }] }));
+    set((s) => ({ toasts: [...s.toasts.slice(-4), { id, tone, text, screen: s.screen }] }));
     setTimeout(() => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), tone === 'error' ? 12_000 : 4_000);
   };
 
@@ -410,9 +416,28 @@ export function createController(store: AppStore, services: Services): Controlle
         void save(get());
       }
       finished = null;
-      const { toasts } = get();
+      const { toasts, author } = get();
       void sim.call('clock/set', { speed: 0 }).catch(() => undefined);
-      set({ ...initialState(), toasts });
+      set({ ...initialState(), toasts, author: author && { ...author, playTesting: false }, screen: author?.playTesting ? 'author' : 'library' });
+    },
+
+    async playTest(text, file) {
+      set((s) => ({ author: s.author ? { ...s.author, text, playTesting: true } : null }));
+      const back = (message: string): false => {
+        set((s) => ({ screen: 'author', loadIssues: null, author: s.author && { ...s.author, playTesting: false } }));
+        toast(message, 'error');
+        return false;
+      };
+      if (!(await this.loadScenario({ kind: 'file', file, text }))) {
+        const n = get().loadIssues?.filter((i) => i.severity === 'error').length ?? 0;
+        return back(`The scenario does not load (${n} error${n === 1 ? '' : 's'}): fix the marked lines first.`);
+      }
+      try {
+        await this.start();
+        return true;
+      } catch (err) {
+        return back(`Could not start the play-test: ${err instanceof Error ? err.message : String(err)}`);
+      }
     },
 
     dispose() {

@@ -9,7 +9,7 @@ import type { SimClient } from '../bridge/simClient.ts';
 import type { DesktopApi } from '../bridge/desktop-api.ts';
 import type { ClockState, Frame, InjectView, ScenarioInfo, Speed } from '../worker/protocol.ts';
 
-export type Screen = 'library' | 'briefing' | 'warroom' | 'debrief' | 'progress';
+export type Screen = 'library' | 'briefing' | 'warroom' | 'debrief' | 'progress' | 'author';
 
 /** The war room's main panes (keyboard 1..9 switch between them). */
 export const PANES = ['overview', 'metrics', 'logs', 'traces', 'changes', 'topology', 'runbooks'] as const;
@@ -70,6 +70,19 @@ export interface TimeRange {
   toSec: number | null;
 }
 
+/** The scenario editor's document: kept in the store so a play-test and back keeps the text. */
+export interface AuthorDoc {
+  /** Its draft's key in the platform store 'drafts' (autosaved while editing). */
+  draftKey: string;
+  /** The file name it is saved as. */
+  file: string;
+  text: string;
+  /** The text as last saved to or opened from a file; null when never saved. */
+  savedText: string | null;
+  /** A play-test of it is running: leaving the run goes back to the editor. */
+  playTesting: boolean;
+}
+
 export interface AppState {
   screen: Screen;
   source: ScenarioSource | null;
@@ -114,12 +127,15 @@ export interface AppState {
   finishedAt: number | null;
 
   /** One-line messages (saved, failed to save, errors), newest last. */
-  toasts: { id: number; tone: 'info' | 'error'; text: string }[];
+  /** `screen`: where it was raised; a toast belongs to that screen and leaves with it. */
+  toasts: { id: number; tone: 'info' | 'error'; text: string; screen: Screen }[];
   /** Set when the worker reported an engine error: the clock is paused. */
   simError: string | null;
   lastSavedAt: number | null;
   /** The state hash and second of the last save: the same hash after a resume means nothing was lost. */
   saved: { hash: string; atSec: number } | null;
+  /** The scenario editor's document, or null before the editor was opened. */
+  author: AuthorDoc | null;
 }
 
 export const initialClock: ClockState = { nowSec: 0, speed: 0, durationSec: 0, ended: false };
@@ -156,6 +172,7 @@ export function initialState(): AppState {
     simError: null,
     lastSavedAt: null,
     saved: null,
+    author: null,
   };
 }
 
