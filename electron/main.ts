@@ -126,6 +126,20 @@ function start(): void {
     win.once('ready-to-show', () => {
       if (!selfTest) win.show();
     });
+    // The scenario editor asks before closing with unsaved changes (beforeunload); Electron would
+    // otherwise refuse to close without a word. The draft itself is already kept either way.
+    win.webContents.on('will-prevent-unload', (event) => {
+      const choice = dialog.showMessageBoxSync(win, {
+        type: 'question',
+        buttons: ['Leave', 'Stay'],
+        defaultId: 1,
+        cancelId: 1,
+        title: 'Unsaved changes',
+        message: 'The scenario editor has unsaved changes.',
+        detail: 'Your draft is kept and offered again when you open the editor. Leave anyway?',
+      });
+      if (choice === 0) event.preventDefault();
+    });
     win.webContents.on('render-process-gone', (_event, details) => {
       console.error(`Firedrill: the window's renderer stopped (${details.reason}, exit code ${details.exitCode}); the last autosave is kept.`);
     });

@@ -53,6 +53,8 @@ export interface WebContents {
   on(event: 'did-finish-load', listener: () => void): this;
   once(event: 'did-finish-load', listener: () => void): this;
   on(event: 'render-process-gone', listener: (event: Event, details: { reason: string; exitCode: number }) => void): this;
+  /** The page's beforeunload asked to stay; `event.preventDefault()` leaves anyway. */
+  on(event: 'will-prevent-unload', listener: (event: Event) => void): this;
   setWindowOpenHandler(handler: (details: HandlerDetails) => { action: 'deny' }): void;
   send(channel: string, ...args: unknown[]): void;
   executeJavaScript(code: string, userGesture?: boolean): Promise<unknown>;
@@ -158,6 +160,7 @@ export const dialog: {
   showOpenDialog(window: BrowserWindow, options: { title?: string; defaultPath?: string; filters?: FileFilter[]; properties?: ('openFile')[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(window: BrowserWindow, options: { title?: string; defaultPath?: string; filters?: FileFilter[] }): Promise<{ canceled: boolean; filePath?: string }>;
   showErrorBox(title: string, content: string): void;
+  showMessageBoxSync(window: BrowserWindow, options: { type?: 'none' | 'info' | 'error' | 'question' | 'warning'; buttons: string[]; defaultId?: number; cancelId?: number; title?: string; message: string; detail?: string }): number;
 };
 
 export class Menu {

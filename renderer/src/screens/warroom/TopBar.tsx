@@ -39,6 +39,7 @@ export function TopBar({ openPopover, setOpenPopover }: { openPopover: 'pager' |
   const unread = useApp((s) => s.inbox.filter((i) => !i.read).length);
   const lastSpeed = useRef<(typeof SPEED_CHOICES)[number]>(1);
   const [skipping, setSkipping] = useState(false);
+  const playTesting = useApp((s) => s.author?.playTesting === true);
   if (!scenario) return null;
   if (clock.speed !== 0) lastSpeed.current = clock.speed;
 
@@ -54,8 +55,8 @@ export function TopBar({ openPopover, setOpenPopover }: { openPopover: 'pager' |
 
   return (
     <header className="topbar" aria-label="Clock and pager">
-      <button className="ghost" onClick={() => ctl.leave()} aria-label="Leave to the library (the run is saved)">
-        ← Library
+      <button className="ghost" onClick={() => ctl.leave()} aria-label={playTesting ? 'Back to the editor (the play-test is saved)' : 'Leave to the library (the run is saved)'}>
+        {playTesting ? '← Editor' : '← Library'}
       </button>
       <div className="topbar-title" title={scenario.title}>
         {scenario.title}
