@@ -14,6 +14,7 @@ const HANDLERS: Record<CommandName, () => Promise<Command>> = {
   list: async () => (await import('./commands/list.ts')).list,
   validate: async () => (await import('./commands/validate.ts')).validate,
   check: async () => (await import('./commands/check.ts')).check,
+  new: async () => (await import('./commands/new.ts')).newScenario,
   simulate: async () => (await import('./commands/simulate.ts')).simulate,
   record: async () => (await import('./commands/record.ts')).record,
   replay: async () => (await import('./commands/replay.ts')).replay,

@@ -3,10 +3,10 @@
 // `<file|id>` argument that may be either. File reads fail with a message that says which file
 // and what to do, never with a stack trace.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatIssue, loadScenario, type Scenario, type ScenarioIssue } from '../engine/src/index.ts';
+import { formatIssue, loadScenario, resolvePack, type PackReader, type Scenario, type ScenarioIssue } from '../engine/src/index.ts';
 import { EXIT_USAGE, type Io } from './io.ts';
 
 export const SCENARIOS_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
@@ -91,7 +91,11 @@ export function listBuiltins(dir = SCENARIOS_DIR): BuiltinList {
   const scenarios: Builtin[] = [];
   let files: string[] = [];
   try {
-    files = findScenarioFiles(dir);
+    // The top of the folder only: packs (scenarios/packs/…) are examples, not built-ins.
+    files = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && isScenarioFileName(e.name))
+      .map((e) => join(dir, e.name))
+      .sort();
   } catch (err) {
     return { scenarios, problems: [`cannot read the built-in scenario folder ${dir}: ${describeError(err)}`] };
   }
@@ -133,13 +137,48 @@ function looksLikePath(ref: string): boolean {
   return ref.includes('/') || ref.includes(sep) || ref.startsWith('.') || /\.(ya?ml|json)$/i.test(ref);
 }
 
-/** Loads a scenario file, returning its issues as printable lines when invalid. */
+/**
+ * Loads a scenario file, returning its issues as printable lines when invalid. A file that
+ * `extends` or `include`s others is read as part of a pack rooted at its own folder.
+ */
 export function loadScenarioFile(file: string, shown = file): Resolved {
   const read = readTextFile(file, 'scenario file', shown);
   if (!read.ok) return { ok: false, code: read.reason === 'missing' || read.reason === 'directory' ? 2 : 1, lines: [read.message] };
-  const loaded = loadScenario(read.text, shown);
+  const loaded = loadWithPack(file, shown, read.text);
   if (!loaded.ok) return { ok: false, code: 1, lines: loaded.issues.map(formatIssue) };
   return { ok: true, scenario: loaded.scenario, source: { kind: 'file', file: resolve(file) }, warnings: loaded.warnings };
+}
+
+/** A scenario file as a one-scenario pack rooted at its folder; issues name files as the user sees them. */
+export function loadWithPack(file: string, shown: string, text: string): ReturnType<typeof loadScenario> {
+  const name = basename(file);
+  const outer = folderReader(dirname(resolve(file)));
+  const pack = resolvePack(name, (p) => (p === name ? text : outer(p)));
+  const show = (i: ScenarioIssue): ScenarioIssue => ({ ...i, file: i.file === name ? shown : join(dirname(shown), i.file) });
+  if (pack.ok && pack.scenario) return { ok: true, scenario: pack.scenario, warnings: pack.issues.map(show) };
+  return { ok: false, issues: pack.issues.map(show) };
+}
+
+/**
+ * Reads pack files under `root` for the engine's pack resolver. It is only asked for normalised
+ * in-pack paths; it still refuses symlinks and anything whose real path leaves the root, and
+ * files over 2 MB, answering null (no such file).
+ */
+export function folderReader(root: string): PackReader {
+  let realRoot: string | undefined;
+  return (path) => {
+    try {
+      realRoot ??= realpathSync(root);
+      const abs = join(root, ...path.split('/'));
+      const st = lstatSync(abs);
+      if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
+      const real = realpathSync(abs);
+      if (!real.startsWith(realRoot + sep)) return null;
+      return readFileSync(real, 'utf8');
+    } catch {
+      return null;
+    }
+  };
 }
 
 /**

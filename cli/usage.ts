@@ -9,16 +9,32 @@ export const COMMANDS = {
     details: ['--json    an array of {id, title, difficulty, file, durationMinutes, tags}'],
   },
   validate: {
-    synopsis: 'firedrill validate <file|dir>... [--json]',
-    about: 'Check scenario files; directories are searched for .yaml/.yml files. Exit 1 if any is invalid.',
-    details: ['--json    {files: [{file, valid, issues: [...]}]}', 'Issues print as file:line:col: path: message; warnings do not fail.'],
+    synopsis: 'firedrill validate <file|dir|pack.zip>... [--json]',
+    about: 'Check scenario files; a folder or .zip is a scenario pack (extends/include resolved inside it). Exit 1 if any is invalid.',
+    details: [
+      '--json    {files: [{file, valid, issues: [...]}], fragments: [{file, valid, issues, usedBy}]}',
+      'Issues print as file:line:col: path: message; warnings do not fail.',
+      'Files marked kind: Fragment are shared parts of a pack, checked as such and not as scenarios.',
+    ],
   },
   check: {
-    synopsis: 'firedrill check <file|dir>... [--seeds 42,43,44] [--json]',
+    synopsis: 'firedrill check <file|dir|pack.zip>... [--seeds 42,43,44] [--json]',
     about: 'Run scenario files against their contract: detectable, fixable, red herrings harmless, evidence real. Exit 1 if any check fails.',
     details: [
       '--seeds LIST   seeds to check (default: the scenario seed and the two after it)',
-      '--json         {files: [{file, scenario, valid, issues, checks: [{id, title, seed, pass, reason}], pass}]}',
+      '--json         {files: [{file, scenario, valid, issues, checks: [{id, title, seed, pass, reason}], pass,',
+      '                difficulty: {declared, level, score, factors: [{id, label, value, weight, measured, explanation}]}}], fragments: [...]}',
+      'Each scenario also gets a measured difficulty estimate beside the declared one.',
+    ],
+  },
+  new: {
+    synopsis: 'firedrill new <template> <file> [--fault <type>] [--id <id>] [--force] | firedrill new --list',
+    about: 'Write a commented starter scenario from a topology template and a fault type; it passes check as written.',
+    details: [
+      '--list         the templates: three-tier, web-shop, event-pipeline; and the fault types',
+      '--fault TYPE   what breaks (default bad-deploy)',
+      '--id ID        metadata.id (default: from the file name)',
+      '--force        overwrite the file if it exists',
     ],
   },
   simulate: {

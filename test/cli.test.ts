@@ -3,7 +3,8 @@
 // Plus in-process tests of the strict flag parser.
 
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { strToU8, zipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +57,7 @@ describe('firedrill help and dispatch', () => {
     for (const args of [[], ['help'], ['--help']]) {
       const r = await cli(args);
       expect(r.code).toBe(0);
-      for (const cmd of ['list', 'validate', 'check', 'simulate', 'replay', 'record', 'schema', 'play', 'score', 'counterfactual', 'report']) expect(r.stdout).toContain(`firedrill ${cmd}`);
+      for (const cmd of ['list', 'validate', 'check', 'new', 'simulate', 'replay', 'record', 'schema', 'play', 'score', 'counterfactual', 'report']) expect(r.stdout).toContain(`firedrill ${cmd}`);
     }
   });
 
@@ -406,6 +407,134 @@ describe('firedrill check', () => {
     expect((await cli(['check', BROKEN])).code).toBe(1);
     expect((await cli(['check', FIXTURE, '--seeds', 'x'])).code).toBe(2);
     expect((await cli(['check', 'no/such/file.yaml'])).code).toBe(2);
+  });
+});
+
+describe('firedrill new', () => {
+  it('lists the templates and fault types', async () => {
+    const r = await cli(['new', '--list']);
+    expect(r.code).toBe(0);
+    for (const id of ['three-tier', 'web-shop', 'event-pipeline', 'bad-deploy', 'slow-database', 'memory-leak', 'pool-exhaustion', 'cert-expiry', 'disk-full']) expect(r.stdout).toContain(id);
+  });
+
+  it('writes a commented starter that validates and keeps its contract', async () => {
+    const dir = tmp();
+    const file = join(dir, 'orders-slow-db.yaml');
+    const r = await cli(['new', 'three-tier', file, '--fault', 'slow-database']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('(id orders-slow-db)');
+    const text = readFileSync(file, 'utf8');
+    expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=/);
+    expect(text).toContain('  id: orders-slow-db');
+    expect(text.split('\n').filter((l) => l.trimStart().startsWith('#')).length).toBeGreaterThan(20);
+    const [validate, check] = await Promise.all([cli(['validate', file]), cli(['check', file, '--seeds', '42', '--json'])]);
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toContain('1 file checked: 1 valid, 0 invalid');
+    expect(check.code).toBe(0);
+    const report = JSON.parse(check.stdout) as { files: { pass: boolean; difficulty: { declared: string; level: string; score: number; factors: { id: string }[] } }[] };
+    expect(report.files[0]?.pass).toBe(true);
+    expect(report.files[0]?.difficulty.declared).toBe('intermediate');
+    expect(report.files[0]?.difficulty.factors.map((f) => f.id)).toContain('hops');
+  });
+
+  it('refuses to overwrite without --force (exit 1), and overwrites with it', async () => {
+    const dir = tmp();
+    const file = join(dir, 'x.yaml');
+    writeFileSync(file, 'mine\n');
+    const refused = await cli(['new', 'web-shop', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('already exists; pass --force');
+    expect(readFileSync(file, 'utf8')).toBe('mine\n');
+    const forced = await cli(['new', 'web-shop', file, '--force', '--id', 'shop-drill', '--fault', 'bad-flag']);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('  id: shop-drill');
+  });
+
+  it('exits 2 on usage errors: unknown template or fault, missing file, bad id', async () => {
+    const dir = tmp();
+    const results = await Promise.all([
+      cli(['new', 'four-tier', join(dir, 'a.yaml')]),
+      cli(['new', 'three-tier', join(dir, 'a.yaml'), '--fault', 'meteor']),
+      cli(['new', 'three-tier']),
+      cli(['new', 'three-tier', join(dir, 'a.yaml'), '--id', 'Bad_Id']),
+      cli(['new', 'three-tier', join(dir, 'a.txt')]),
+    ]);
+    for (const r of results) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('usage: firedrill new');
+    }
+    expect(results[0]?.stderr).toContain('templates: three-tier, web-shop, event-pipeline');
+  });
+});
+
+describe('scenario packs in validate and check', () => {
+  const EXAMPLE = 'scenarios/packs/example';
+
+  it('validates the example pack folder: two scenarios, two shared fragments', async () => {
+    const [text, json] = await Promise.all([cli(['validate', EXAMPLE]), cli(['validate', EXAMPLE, '--json'])]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('4 files checked (2 shared fragments among them): 4 valid, 0 invalid');
+    const out = JSON.parse(json.stdout) as { files: { file: string; valid: boolean }[]; fragments: { file: string; valid: boolean; usedBy: string[] }[] };
+    expect(out.files.map((f) => [f.file, f.valid])).toEqual([
+      [`${EXAMPLE}/orders-bad-deploy.yaml`, true],
+      [`${EXAMPLE}/orders-pool-config.yaml`, true],
+    ]);
+    expect(out.fragments.map((f) => f.file)).toEqual([`${EXAMPLE}/shared/runbooks.yaml`, `${EXAMPLE}/shared/topology.yaml`]);
+    expect(out.fragments[1]?.usedBy).toHaveLength(2);
+  });
+
+  it('checks the example pack: both scenarios keep their contract', async () => {
+    const r = await cli(['check', EXAMPLE, '--seeds', '42']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('4 files checked: 4 passed, 0 failed');
+    expect(r.stdout).toMatch(/difficulty: declared beginner, estimated \w+ \(\d+\/100: /);
+  });
+
+  it('resolves extends for a single pack file, in validate and simulate', async () => {
+    const file = `${EXAMPLE}/orders-bad-deploy.yaml`;
+    const [v, s] = await Promise.all([cli(['validate', file]), cli(['simulate', file, '--minutes', '5', '--json'])]);
+    expect(v.code).toBe(0);
+    expect(s.code).toBe(0);
+    expect((JSON.parse(s.stdout) as SimJson).scenario).toBe('orders-bad-deploy');
+  });
+
+  it('points at the shared file for its own problems and at the reference line for bad paths', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'pack', 'shared'), { recursive: true });
+    const topo = readFileSync(join(ROOT, EXAMPLE, 'shared/topology.yaml'), 'utf8').replace('    replicas: 3\n', '    replicas: -3\n');
+    writeFileSync(join(dir, 'pack', 'shared', 'topology.yaml'), topo);
+    writeFileSync(join(dir, 'pack', 'shared', 'runbooks.yaml'), readFileSync(join(ROOT, EXAMPLE, 'shared/runbooks.yaml'), 'utf8'));
+    const scenario = readFileSync(join(ROOT, EXAMPLE, 'orders-bad-deploy.yaml'), 'utf8');
+    writeFileSync(join(dir, 'pack', 'a.yaml'), scenario);
+    writeFileSync(join(dir, 'pack', 'b.yaml'), scenario.replace('include: [shared/runbooks.yaml]', 'include: [shared/runbooks.yaml, ../outside.yaml]').replace('id: orders-bad-deploy', 'id: orders-b'));
+    writeFileSync(join(dir, 'outside.yaml'), 'apiVersion: firedrill/v1\nkind: Fragment\n');
+    const r = await cli(['validate', join(dir, 'pack')]);
+    expect(r.code).toBe(1);
+    const shown = join(dir, 'pack');
+    expect(r.stdout).toMatch(new RegExp(`^${shown.replace(/[/\\.]/g, '\\$&')}/shared/topology\\.yaml:\\d+:\\d+: services\\[1\\]\\.replicas: must be at least 0`, 'm'));
+    expect(r.stdout).toContain(`${shown}/b.yaml:7:33: include[1]: "../outside.yaml" leads outside the pack`);
+    // Reported once, though both scenarios are built from the broken fragment.
+    expect(r.stdout.match(/services\[1\]\.replicas/g)).toHaveLength(1);
+  });
+
+  it('reads a pack from a .zip, naming files inside it, and fails on a broken one', async () => {
+    const dir = tmp();
+    const files = Object.fromEntries(['orders-bad-deploy.yaml', 'orders-pool-config.yaml', 'shared/topology.yaml', 'shared/runbooks.yaml'].map((p) => [`example/${p}`, strToU8(readFileSync(join(ROOT, EXAMPLE, p), 'utf8'))]));
+    const good = join(dir, 'example.zip');
+    writeFileSync(good, zipSync(files));
+    const ok = await cli(['validate', good, '--json']);
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as { files: { file: string }[] }).files.map((f) => f.file)).toEqual([`${good}/orders-bad-deploy.yaml`, `${good}/orders-pool-config.yaml`]);
+    const bad = join(dir, 'bad.zip');
+    writeFileSync(bad, zipSync({ ...files, 'example/shared/topology.yaml': strToU8('apiVersion: firedrill/v1\nkind: Fragment\nservices: 3\n') }));
+    const broken = await cli(['validate', bad]);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`${bad}/shared/topology.yaml:3:11: services: expected a list, got the number 3`);
+    const notZip = join(dir, 'not.zip');
+    writeFileSync(notZip, 'hello');
+    const garbage = await cli(['validate', notZip]);
+    expect(garbage.code).toBe(1);
+    expect(garbage.stdout).toContain('not a .zip file');
   });
 });
 

@@ -32,7 +32,8 @@ export {
 export { erlangC, steadyWait, quantile, cdf, meanOf, type LatencyDist } from './sim/queueing.ts';
 export { burnThreshold, ratioAbove, decimalToFraction, thresholdValue, windowCounts } from './sim/alerts.ts';
 export { formatIsoSec, formatIsoMs, parseIsoSec } from './core/time.ts';
-export { loadScenario, validateScenarioObject, formatIssue, MAX_SCENARIO_BYTES, type ScenarioIssue, type LoadResult } from './scenario/load.ts';
+export { loadScenario, validateScenarioObject, formatIssue, MAX_SCENARIO_BYTES, type ScenarioIssue, type LoadResult, type LoadOptions } from './scenario/load.ts';
+export { migrateScenario, MIGRATIONS, type MigrationStep, type MigrationResult } from './scenario/migrate.ts';
 export { checkSemantics } from './scenario/semantics.ts';
 export { scenarioJsonSchema, SCENARIO_SCHEMA_ID } from './scenario/jsonSchema.ts';
 export {
@@ -71,6 +72,35 @@ export {
   type TraceLookup,
 } from './signals/index.ts';
 export { checkContract, sliOver, budgetSpent, type CheckResult, type ContractOptions } from './check/contract.ts';
+export {
+  estimateDifficulty,
+  DIFFICULTY_WEIGHTS,
+  DIFFICULTY_LEVELS,
+  type DifficultyEstimate,
+  type DifficultyFactor,
+  type DifficultyLevel,
+} from './check/difficulty.ts';
+export { listTemplates, renderTemplate, DEFAULT_FAULT, type TemplateInfo, type RenderOptions } from './templates/index.ts';
+export {
+  resolvePack,
+  loadPack,
+  checkFragment,
+  packFileKind,
+  readZipPack,
+  normalisePackPath,
+  resolvePackPath,
+  isPackFile,
+  ZIP_LIMITS,
+  MAX_PACK_DEPTH,
+  MAX_FILES_PER_SCENARIO,
+  type PackReader,
+  type PackScenario,
+  type PackFragment,
+  type PackLoad,
+  type ZipLimits,
+  type ZipPackResult,
+  type PathResult,
+} from './pack/index.ts';
 export { SESSION_FORMAT, SessionSchema, CHECKPOINT_EVERY_SEC, runRecorded, firstDivergence, type Session, type SessionCheckpoint, type RecordedRun } from './session.ts';
 export {
   scoreSession,

@@ -112,7 +112,10 @@ describe('loadScenario: schema errors point at the field', () => {
       'bad.yaml:8:11: services[0].type: expected one of gateway, api, worker, database, cache, queue, external; got a string "apii" (hint: did you mean "api"?)',
     ]);
     expect(errorsOf(VALID.replace('firedrill/v1', 'firedrill/v2'))).toEqual([
-      'bad.yaml:1:13: apiVersion: expected "firedrill/v1", got a string "firedrill/v2" (hint: this version of Firedrill reads firedrill/v1 scenarios)',
+      'bad.yaml:1:13: apiVersion: this scenario needs a newer Firedrill: apiVersion firedrill/v2, and this version reads firedrill/v1 (hint: update Firedrill, or write the scenario for firedrill/v1)',
+    ]);
+    expect(errorsOf(VALID.replace('firedrill/v1', 'firedrill/beta'))).toEqual([
+      'bad.yaml:1:13: apiVersion: expected "firedrill/v1", got a string "firedrill/beta" (hint: this version of Firedrill reads firedrill/v1 scenarios)',
     ]);
   });
 

@@ -21,6 +21,7 @@ import { ScenarioSchema } from './schema.ts';
 import type { Scenario } from './schema.ts';
 import { checkSemantics, closestMatch, listNames } from './semantics.ts';
 import type { IssuePath } from './semantics.ts';
+import { migrateScenario, type MigrationStep } from './migrate.ts';
 
 export interface ScenarioIssue {
   file: string;
@@ -33,6 +34,11 @@ export interface ScenarioIssue {
 }
 
 export type LoadResult = { ok: true; scenario: Scenario; warnings: ScenarioIssue[] } | { ok: false; issues: ScenarioIssue[] };
+
+export interface LoadOptions {
+  /** The apiVersion migration steps (default: migrate.ts's MIGRATIONS); tests pass their own. */
+  migrations?: readonly MigrationStep[];
+}
 
 export const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
 export const MAX_NESTING = 64;
@@ -63,7 +69,8 @@ interface Draft {
   offset?: number;
 }
 
-type Locate = (draft: Draft) => { line: number; col: number };
+/** Where a draft is: its line and column, and its file when it is not the one being loaded (packs). */
+type Locate = (draft: Draft) => { line: number; col: number; file?: string; path?: IssuePath };
 
 const NOWHERE: Locate = () => ({ line: 1, col: 1 });
 
@@ -71,18 +78,18 @@ const NOWHERE: Locate = () => ({ line: 1, col: 1 });
 // Public API
 
 /** Parses and checks scenario text. Any input yields a result; nothing throws. */
-export function loadScenario(text: string, file: string): LoadResult {
+export function loadScenario(text: string, file: string, opts: LoadOptions = {}): LoadResult {
   try {
-    return loadText(text, file);
+    return loadText(text, file, opts);
   } catch (err) {
     return failed(file, [internalDraft(err)], NOWHERE);
   }
 }
 
 /** Checks data that is already parsed (say from JSON.parse); there are no positions, so 1:1. */
-export function validateScenarioObject(value: unknown, file: string): LoadResult {
+export function validateScenarioObject(value: unknown, file: string, opts: LoadOptions = {}): LoadResult {
   try {
-    return validate(value, file, NOWHERE, []);
+    return validate(value, file, NOWHERE, [], opts);
   } catch (err) {
     return failed(file, [internalDraft(err)], NOWHERE);
   }
@@ -108,10 +115,19 @@ export function formatPath(path: IssuePath): string {
 // ---------------------------------------------------------------------------------------------
 // Text to data
 
-function loadText(text: string, file: string): LoadResult {
-  if (typeof text !== 'string') return failed(file, [{ path: [], severity: 'error', message: 'scenario text must be a string' }], NOWHERE);
+function loadText(text: string, file: string, opts: LoadOptions): LoadResult {
+  const parsed = parseText(text);
+  if (!parsed.ok) return failed(file, parsed.drafts, parsed.locate);
+  return validate(parsed.data, file, parsed.locate, parsed.drafts, opts);
+}
+
+type Parsed = { ok: true; data: unknown; locate: Locate; drafts: Draft[] } | { ok: false; drafts: Draft[]; locate: Locate };
+
+/** Text to plain data with every hardening above, and a way to find any data path in the text. */
+function parseText(text: string): Parsed {
+  if (typeof text !== 'string') return { ok: false, drafts: [{ path: [], severity: 'error', message: 'scenario text must be a string' }], locate: NOWHERE };
   const size = sizeIssue(text);
-  if (size) return failed(file, [size], NOWHERE);
+  if (size) return { ok: false, drafts: [size], locate: NOWHERE };
 
   const lines = lineCounterOf(text);
   const locateOffset = (offset: number) => {
@@ -120,21 +136,87 @@ function loadText(text: string, file: string): LoadResult {
   };
   const parsed = parseOne(text);
   if ('refused' in parsed) {
-    return failed(file, [{ path: [], severity: 'error', ...parsed.refused }], (d) => locateOffset(d.offset ?? 0));
+    return { ok: false, drafts: [{ path: [], severity: 'error', ...parsed.refused }], locate: (d) => locateOffset(d.offset ?? 0) };
   }
   const { doc, extraDocAt } = parsed;
   const locate: Locate = (d) => locateOffset(d.offset ?? nodeOffset(doc, d.path, d.onKey === true));
 
   const yamlIssues = yamlDrafts(doc, extraDocAt);
-  if (yamlIssues.some((d) => d.severity === 'error')) return failed(file, yamlIssues, locate);
+  if (yamlIssues.some((d) => d.severity === 'error')) return { ok: false, drafts: yamlIssues, locate };
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (err) {
-    return failed(file, [toJsDraft(doc, err)], locate);
+    return { ok: false, drafts: [toJsDraft(doc, err)], locate };
   }
-  return validate(data, file, locate, yamlIssues);
+  return { ok: true, data, locate, drafts: yamlIssues };
+}
+
+// ---------------------------------------------------------------------------------------------
+// For scenario packs (pack/resolve.ts), which merge several files before checking the result
+
+/** A parsed YAML file: its data, and where any data path of it is in its text. */
+export interface ParsedFile {
+  file: string;
+  /** The text it was parsed from. */
+  text: string;
+  data: unknown;
+  /** Line and column of the node at `path` (of its key when `onKey`), or of the deepest node on the way. */
+  locate(path: IssuePath, onKey?: boolean): { line: number; col: number };
+  /** YAML warnings, positioned. */
+  warnings: ScenarioIssue[];
+}
+
+/** Parses one file of a pack with the same hardening as loadScenario; never throws. */
+export function parseFile(text: string, file: string): { ok: true; parsed: ParsedFile } | { ok: false; issues: ScenarioIssue[] } {
+  try {
+    const p = parseText(text);
+    if (!p.ok) return { ok: false, issues: finish(file, p.drafts, p.locate) };
+    const locate = p.locate;
+    return {
+      ok: true,
+      parsed: {
+        file,
+        text,
+        data: p.data,
+        locate: (path, onKey = false) => {
+          const at = safeLocate(locate, { path, onKey, message: '', severity: 'error' });
+          return { line: at.line, col: at.col };
+        },
+        warnings: finish(file, p.drafts, locate),
+      },
+    };
+  } catch (err) {
+    return { ok: false, issues: finish(file, [internalDraft(err)], NOWHERE) };
+  }
+}
+
+/**
+ * Checks data merged from several files: `where` says which file, position and path in that
+ * file the node at a data path of the merged data came from. Issues already found (the pack's own) are kept in front.
+ */
+export function validateMerged(
+  data: unknown,
+  file: string,
+  where: (path: IssuePath, onKey: boolean) => { file: string; line: number; col: number; path: IssuePath },
+  earlier: ScenarioIssue[],
+  opts: LoadOptions = {},
+): LoadResult {
+  try {
+    const result = validate(data, file, (d) => where(d.path, d.onKey === true), [], opts);
+    if (result.ok) return { ...result, warnings: sortIssues(file, [...earlier, ...result.warnings]) };
+    return { ok: false, issues: sortIssues(file, [...earlier, ...result.issues]) };
+  } catch (err) {
+    return failed(file, [internalDraft(err)], NOWHERE);
+  }
+}
+
+/** By file (`first`, then in order of appearance), then line and column. */
+function sortIssues(first: string, issues: ScenarioIssue[]): ScenarioIssue[] {
+  const order = new Map<string, number>([[first, 0]]);
+  for (const i of issues) if (!order.has(i.file)) order.set(i.file, order.size);
+  return [...issues].sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line || a.col - b.col);
 }
 
 /** Refuses big texts before any parsing: counting UTF-8 bytes stops as soon as the limit is passed. */
@@ -329,7 +411,19 @@ function internalDraft(err: unknown): Draft {
 // ---------------------------------------------------------------------------------------------
 // Data to scenario
 
-function validate(value: unknown, file: string, locate: Locate, earlier: Draft[]): LoadResult {
+function validate(value: unknown, file: string, locate: Locate, earlier: Draft[], opts: LoadOptions): LoadResult {
+  // Older formats are brought up to date first; a newer one stops here with a clear message.
+  const migration = migrateScenario(value, opts.migrations);
+  if (migration.error) {
+    return failed(file, [...earlier, { path: ['apiVersion'], severity: 'error', message: migration.error.message, hint: migration.error.hint }], locate);
+  }
+  if (migration.notes.length > 0) {
+    earlier = [
+      ...earlier,
+      ...migration.notes.map((note): Draft => ({ path: ['apiVersion'], severity: 'warning', message: `migrated from ${migration.from}: ${note}`, hint: 'update the file to the current format to silence this' })),
+    ];
+  }
+  value = migration.doc;
   const parsed = ScenarioSchema.safeParse(value);
   if (!parsed.success) {
     const drafts = parsed.error.issues.flatMap((issue) => fromZod(issue, value));
@@ -347,8 +441,8 @@ function failed(file: string, drafts: Draft[], locate: Locate): LoadResult {
 /** Positions, sorts by line then column (stable), and caps the list so a broken file stays readable. */
 function finish(file: string, drafts: Draft[], locate: Locate): ScenarioIssue[] {
   const issues = drafts.map((d): ScenarioIssue => {
-    const { line, col } = safeLocate(locate, d);
-    const issue: ScenarioIssue = { file, line, col, path: formatPath(d.path), message: d.message, severity: d.severity };
+    const { line, col, file: from, path } = safeLocate(locate, d);
+    const issue: ScenarioIssue = { file: from ?? file, line, col, path: formatPath(path ?? d.path), message: d.message, severity: d.severity };
     if (d.hint !== undefined) issue.hint = d.hint;
     return issue;
   });
@@ -368,7 +462,7 @@ function finish(file: string, drafts: Draft[], locate: Locate): ScenarioIssue[] 
   return kept;
 }
 
-function safeLocate(locate: Locate, d: Draft): { line: number; col: number } {
+function safeLocate(locate: Locate, d: Draft): ReturnType<Locate> {
   try {
     return locate(d);
   } catch {

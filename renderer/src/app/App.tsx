@@ -1,5 +1,6 @@
 // The screen switch and what every screen shares: toasts and the simulation error banner.
 
+import { Author } from '../screens/Author.tsx';
 import { Briefing } from '../screens/Briefing.tsx';
 import { Debrief } from '../screens/Debrief.tsx';
 import { Library } from '../screens/Library.tsx';
@@ -29,6 +30,7 @@ export function App() {
       {screen === 'warroom' && <WarRoom />}
       {screen === 'debrief' && <Debrief />}
       {screen === 'progress' && <Progress />}
+      {screen === 'author' && <Author />}
       <div className="toasts" role="status" aria-live="polite">
         {toasts.map((t) => (
           <div key={t.id} className={`toast ${t.tone}`} role={t.tone === 'error' ? 'alert' : undefined}>

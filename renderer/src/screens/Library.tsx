@@ -34,6 +34,7 @@ export function Library() {
   const [best, setBest] = useState<Map<string, { total: number; grade: string }>>(new Map());
   const [busy, setBusy] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
+  const hasDraft = useApp((s) => s.author !== null);
 
   useEffect(() => {
     let live = true;
@@ -122,6 +123,10 @@ export function Library() {
         </div>
         <div className="row">
           <button onClick={() => store.setState({ screen: 'progress' })}>Progress</button>
+          <span className="library-author" role="group" aria-label="Author">
+            <button onClick={() => store.setState({ screen: 'author', authorIntent: 'new' })}>New scenario…</button>
+            <button onClick={() => store.setState({ screen: 'author' })}>{hasDraft ? 'Back to the editor' : 'Edit a scenario'}</button>
+          </span>
           <button onClick={() => void ctl.openScenarioFile()}>Open scenario file…</button>
         </div>
       </header>

@@ -136,6 +136,8 @@ export interface AppState {
   saved: { hash: string; atSec: number } | null;
   /** The scenario editor's document, or null before the editor was opened. */
   author: AuthorDoc | null;
+  /** The library's "New scenario…" opens the editor with the template picker up. */
+  authorIntent: 'new' | null;
 }
 
 export const initialClock: ClockState = { nowSec: 0, speed: 0, durationSec: 0, ended: false };
@@ -173,6 +175,7 @@ export function initialState(): AppState {
     lastSavedAt: null,
     saved: null,
     author: null,
+    authorIntent: null,
   };
 }
 

@@ -89,6 +89,13 @@ export const ARG_SCHEMAS: Schemas = {
   'query/alerts': z.strictObject(observe),
   'query/injects': z.strictObject(observe),
   'session/export': z.strictObject({ scenario: z.string().min(1).max(1000).optional() }),
+  'author/schema': none,
+  'author/validate': z.strictObject({ text: z.string(), file: z.string().min(1).max(1000) }),
+  'author/preview': z.strictObject({ text: z.string(), file: z.string().min(1).max(1000), maxSec: z.number().int().min(60).max(7 * 86_400).optional() }),
+  'author/check': z.strictObject({ text: z.string(), file: z.string().min(1).max(1000), seedIndex: z.number().int().min(0).max(9) }),
+  'author/difficulty': z.strictObject({ text: z.string(), file: z.string().min(1).max(1000) }),
+  'author/templates': none,
+  'author/fromTemplate': z.strictObject({ topology: name, fault: name, id: z.string().min(1).max(64).optional(), title: z.string().min(1).max(200).optional() }),
 };
 
 export function isCommand(name: unknown): name is CommandName {

@@ -15,6 +15,7 @@ import type { ArgsOf, ClockState, CommandName, Observable, ResultOf, Speed, Tick
 import { act, advance, createRun, ended, exportSession, peekNextEvent, resumeRun, type Run } from './run.ts';
 import { scenarioInfo } from './scenarioInfo.ts';
 import { createDebrief } from './debrief.ts';
+import { createAuthor } from './author.ts';
 
 export interface SimHostOptions {
   /** Wall milliseconds from any origin, to bound the background work of a tick (performance.now). */
@@ -93,6 +94,7 @@ export function createSimHost(options: SimHostOptions = {}): SimHost {
   }
 
   const debrief = createDebrief(() => ({ run: needRun(), scenario: needScenario() }));
+  const author = createAuthor(now);
 
   const commands: { [K in CommandName]: (a: ArgsOf<K>) => ResultOf<K> } = {
     'scenario/load': (a) => {
@@ -163,6 +165,13 @@ export function createSimHost(options: SimHostOptions = {}): SimHost {
     'debrief/draft': () => debrief.draft(),
     'debrief/rubric': (a) => debrief.rubric(a),
     'debrief/render': (a) => debrief.render(a),
+    'author/schema': () => author.schema(),
+    'author/validate': (a) => author.validate(a),
+    'author/preview': (a) => author.preview(a),
+    'author/check': (a) => author.check(a),
+    'author/difficulty': (a) => author.difficulty(a),
+    'author/templates': () => author.templates(),
+    'author/fromTemplate': (a) => author.fromTemplate(a),
   };
 
   function handle<K extends CommandName>(name: K, args: ArgsOf<K>): ResultOf<K> {

@@ -12,6 +12,7 @@ import type {
   ActionType,
   AlertDef,
   AlertEpisode,
+  CheckResult,
   FlagDef,
   LogBucket,
   LogQuery,
@@ -343,6 +344,132 @@ export interface ExpectedPace {
 export type DebriefResult = { ok: true; report: AfterActionReport; session: Session; expected: ExpectedPace | null } | { ok: false; errors: string[] };
 
 // ---------------------------------------------------------------------------------------------
+// author: the scenario editor. These commands never touch the loaded scenario or the run: each
+// works on the text it is given (a preview runs its own headless simulation).
+
+export interface AuthorValidateResult {
+  /** True when the text loads (warnings may remain). */
+  ok: boolean;
+  /** Errors and warnings, as `firedrill validate` reports them. */
+  issues: ScenarioIssue[];
+}
+
+export interface PreviewSlo {
+  id: string;
+  service: string;
+  env: string;
+  indicator: 'availability' | 'latency';
+  objective: number;
+  thresholdMs?: number;
+  description?: string;
+  /** Per scrape (AuthorPreview.times): the SLI over the 5 minutes ending there, NaN without traffic. */
+  sli: Float32Array;
+  /** Error-budget burn rate over 5 minutes and over 1 hour (as the burn-rate alerts compute it). */
+  burn5m: Float32Array;
+  burn1h: Float32Array;
+  /** The burn-rate alert rules on this SLO. */
+  burnAlerts: { id: string; burnRate: number; severity: string; longWindowSec: number; shortWindowSec: number }[];
+}
+
+export interface PreviewLogLine {
+  timeMs: number;
+  severity: string;
+  pod: string;
+  body: string;
+  /** First line of the stack trace, when the line has one. */
+  stackHead?: string;
+}
+
+export interface PreviewFault {
+  id: string;
+  type: string;
+  target: string;
+  env: string;
+  /** When it was active in the preview run (no actions taken); null end: still active at its end. */
+  startSec: number;
+  endSec: number | null;
+  /** False when it never started within the previewed time. */
+  active: boolean;
+  causedBy?: string;
+  description?: string;
+  /** Service whose logs were sampled, and a sample of the WARN and worse lines it wrote. */
+  logsService: string;
+  logs: PreviewLogLine[];
+}
+
+export interface PreviewChange {
+  id: string;
+  atSec: number;
+  type: string;
+  service?: string;
+  env: string;
+  summary: string;
+  version?: string;
+}
+
+export interface PreviewInject {
+  id: string;
+  atSec: number;
+  kind: string;
+  from: string;
+  subject: string;
+}
+
+/** Service and call health at one moment of the preview run (for the map). */
+export interface HealthSample {
+  atSec: number;
+  services: ServiceHealth[];
+  edges: EdgeHealth[];
+}
+
+export interface AuthorPreview {
+  ok: true;
+  info: ScenarioInfo;
+  warnings: ScenarioIssue[];
+  /** The scenario's duration, and how much of it the preview simulated. */
+  durationSec: number;
+  previewSec: number;
+  /** Wall milliseconds the worker spent (validation, simulation, log samples). */
+  elapsedMs: number;
+  /** End of each 10 s scrape, seconds. */
+  times: Float64Array;
+  slos: PreviewSlo[];
+  alerts: AlertEpisode[];
+  /** The run's timeline (changes, rollouts, alerts, injects...), for chart markers. */
+  events: TimelineEvent[];
+  faults: PreviewFault[];
+  changes: PreviewChange[];
+  injects: PreviewInject[];
+  /** Every minute, and at the end. */
+  health: HealthSample[];
+}
+
+export type AuthorPreviewResult = AuthorPreview | { ok: false; issues: ScenarioIssue[] };
+
+export type AuthorCheckResult =
+  | { ok: true; seed: number; results: CheckResult[]; elapsedMs: number }
+  | { ok: false; issues: ScenarioIssue[] };
+
+/** The measured difficulty of a scenario beside the one it declares. */
+export interface DifficultyView {
+  declared: 'beginner' | 'intermediate' | 'advanced';
+  measured: 'beginner' | 'intermediate' | 'advanced';
+  /** The estimate's score, when it has one (higher is harder). */
+  score: number | null;
+  /** What it is made of: hops from symptom to cause, decoys, signal to noise, time to detect... */
+  factors: { name: string; value: string; detail: string }[];
+}
+
+export type AuthorDifficultyResult = { ok: true; difficulty: DifficultyView; elapsedMs: number } | { ok: false; issues: ScenarioIssue[] };
+
+export interface AuthorTemplateInfo {
+  id: string;
+  title: string;
+  description: string;
+  kind: 'topology' | 'fault';
+}
+
+// ---------------------------------------------------------------------------------------------
 // The command map
 
 type None = Record<string, never>;
@@ -383,6 +510,20 @@ export interface SimCommands {
   'debrief/rubric': { args: { postmortem: unknown }; result: { ok: true; score: PostmortemScore } | { ok: false; errors: string[] } };
   /** The report as a file: Markdown or self-contained HTML, or the postmortem alone as Markdown. */
   'debrief/render': { args: DebriefArgs & { format: 'md' | 'html' | 'json' | 'postmortem-md' }; result: string };
+  /** The scenario format's JSON Schema (completion and hover in the editor). */
+  'author/schema': { args: None; result: Record<string, unknown> };
+  /** Validation messages of a scenario text, as `firedrill validate` prints them. */
+  'author/validate': { args: { text: string; file: string }; result: AuthorValidateResult };
+  /** Runs the text headless with no actions (its duration, at most `maxSec`, default 3600) and summarises it. */
+  'author/preview': { args: { text: string; file: string; maxSec?: number }; result: AuthorPreviewResult };
+  /** The contract checks (`firedrill check`) for one of the three seeds checked: the scenario's seed plus `seedIndex`. */
+  'author/check': { args: { text: string; file: string; seedIndex: number }; result: AuthorCheckResult };
+  /** The measured difficulty estimate beside the declared one. */
+  'author/difficulty': { args: { text: string; file: string }; result: AuthorDifficultyResult };
+  /** Topology and fault templates for "New scenario". */
+  'author/templates': { args: None; result: { topologies: AuthorTemplateInfo[]; faults: AuthorTemplateInfo[] } };
+  /** A commented starter scenario from a topology and a fault template. */
+  'author/fromTemplate': { args: { topology: string; fault: string; id?: string; title?: string }; result: { ok: true; text: string } | { ok: false; message: string } };
 }
 
 export type CommandName = keyof SimCommands;
