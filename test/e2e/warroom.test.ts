@@ -2,9 +2,11 @@
 // scenario from the library, start, get paged and acknowledge, find the error in the logs, open
 // the change feed, pin the bad deploy, form a hypothesis with it, declare, roll back, post a
 // status update, reload mid-session and resume with nothing lost (same state hash), resolve and
-// reach the debrief. And a broken scenario file shows its errors with line numbers.
+// reach the debrief, write the postmortem, export the report, and see it on the progress screen.
+// And a broken scenario file shows its errors with line numbers.
 // Screenshots of each screen: test/e2e/artifacts/*.png.
 
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startStaticServer } from '../../electron/staticServer.ts';
@@ -133,8 +135,38 @@ describe('the app in Chromium', () => {
     await resolve.getByRole('combobox', { name: 'Category' }).selectOption('code-bug');
     await resolve.getByRole('textbox', { name: 'Summary' }).fill('v1.42.0 dropped a null check in CouponService');
     await resolve.getByRole('button', { name: 'Resolve incident' }).click();
-    await page.getByRole('heading', { name: /Checkout errors after the Tuesday morning deploy/ }).first().waitFor(T);
-    await e2e.shot(page, '08-debrief');
+    await page.getByRole('region', { name: 'What an expert would have done differently' }).waitFor(T);
+    await e2e.shot(page, '08-debrief-score');
+
+    // The postmortem: curate the draft; the rubric answers live.
+    await page.getByRole('tab', { name: /Postmortem/ }).click();
+    const rubric = page.getByRole('complementary', { name: 'Postmortem rubric' });
+    await rubric.waitFor(T);
+    await page.getByRole('textbox', { name: 'Owner' }).fill('Sam Okafor');
+    await page.getByRole('textbox', { name: /^Summary/ }).fill('From 09:32 UTC checkout v1.42.0 failed orders without a coupon with HTTP 500; rolling checkout back to v1.41.2 ended the errors.');
+    await page.getByRole('textbox', { name: /^Trigger/ }).fill('The rollout of checkout v1.42.0 to production at 09:32 (deploy-checkout-142).');
+    await page.getByRole('button', { name: 'Add action item' }).click();
+    await page.getByRole('textbox', { name: /Title of action item 1/ }).fill('Add a unit test for orders without a coupon in CouponService');
+    await expect.poll(async () => (await rubric.textContent()) ?? '', T).toMatch(/Header/);
+    await e2e.shot(page, '09-debrief-postmortem');
+
+    // The report, and its export as a file.
+    await page.getByRole('tab', { name: 'Report' }).click();
+    await page.getByRole('region', { name: 'Incident timeline' }).waitFor(T);
+    await e2e.shot(page, '10-debrief-report');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: /^Export/ }).click();
+    await page.getByRole('menuitem', { name: 'Report as Markdown' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.md$/);
+    const text = await readFile((await file.path()) ?? '', 'utf8');
+    expect(text).toContain('Checkout errors after the Tuesday morning deploy');
+    expect(text).toContain('Sam Okafor');
+
+    // Finished: the progress screen lists it.
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('row', { name: /Checkout errors after the Tuesday morning deploy/ }).first().waitFor(T);
+    await e2e.shot(page, '11-progress');
     expect(e2e.errors).toEqual([]);
   }, 240_000);
 
