@@ -182,6 +182,8 @@ export function scenarioEditorExtensions(hooks: ScenarioEditorHooks, extra: Exte
     crosshairCursor(),
     highlightActiveLine(),
     highlightSelectionMatches(),
+    // Long comments and folded text wrap rather than scroll the whole file sideways.
+    EditorView.lineWrapping,
     search({ top: true }),
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
     ...scenarioLanguage(hooks),
