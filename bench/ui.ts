@@ -100,7 +100,13 @@ export async function runUiBench(): Promise<UiBenchResult> {
       await page.goto(`${server.url}${v.query}`);
       await page.getByRole('timer', { name: 'Simulated time' }).waitFor();
       await page.waitForTimeout(1500);
-      const charts = await page.locator('main canvas').count();
+      // Charts are role="img" with a canvas inside; count those at least half in the viewport.
+      const charts = await page.evaluate<number>(`[...document.querySelectorAll('main [role="img"]')].filter((el) => {
+        if (!el.querySelector('canvas')) return false;
+        const r = el.getBoundingClientRect();
+        const visible = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
+        return visible >= r.height / 2;
+      }).length`);
       await page.getByRole('button', { name: 'Speed 30×', exact: true }).click();
       await page.waitForTimeout(500);
       const simBefore = await clockText(page);
@@ -163,7 +169,7 @@ export function uiBenchMarkdown(r: UiBenchResult): string {
     `| deep link to war room, median of ${r.warroomMs.length} | ${median(r.warroomMs)} ms (${r.warroomMs.join(', ')}) | ≤ ${UI_TARGETS.startMs} ms |`,
     ...r.frames.map(
       (f) =>
-        `| ${f.view}, ${f.charts} charts at 30× for 5 s | ${f1(f.fps)} fps, frame p50 ${f1(f.p50Ms)} ms, p95 ${f1(f.p95Ms)} ms, max ${f1(f.maxMs)} ms (clock moved ${f1(f.simSecondsPerWallSecond)} sim-s per s) | ≥ ${UI_TARGETS.fps} fps, p95 ≤ ${UI_TARGETS.frameP95Ms} ms |`,
+        `| ${f.view}, ${f.charts} charts in view at 30× for 5 s | ${f1(f.fps)} fps, frame p50 ${f1(f.p50Ms)} ms, p95 ${f1(f.p95Ms)} ms, max ${f1(f.maxMs)} ms (clock moved ${f1(f.simSecondsPerWallSecond)} sim-s per s) | ≥ ${UI_TARGETS.fps} fps, p95 ≤ ${UI_TARGETS.frameP95Ms} ms |`,
     ),
     `| click to next paint, worst of ${r.clicks.length} controls | ${f1(Math.max(...r.clicks.map((c) => c.ms)))} ms (median ${f1(median(r.clicks.map((c) => c.ms)))} ms) | ≤ ${UI_TARGETS.clickMs} ms |`,
   ];
