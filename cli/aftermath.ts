@@ -1,18 +1,20 @@
-// Files of the after-action commands (score --postmortem, counterfactual, report): postmortem
-// documents (firedrill-postmortem/v1 JSON) and counterfactual items, read with clear errors.
+// Files of the after-action commands (score, counterfactual, report): a session with its
+// postmortem (its own or a firedrill-postmortem/v1 JSON file) and counterfactual items, read
+// with clear errors.
 // Exit codes as everywhere: 2 when a named file does not exist, 1 when its content is invalid.
 
 import { resolve } from 'node:path';
-import { parseCounterfactualItems, PostmortemSchema, type CounterfactualItem, type Postmortem, type Session } from '../engine/src/index.ts';
+import { parseCounterfactualItems, PostmortemSchema, type CounterfactualItem, type Postmortem, type Scenario, type Session } from '../engine/src/index.ts';
 import { parseJson } from './actionsFile.ts';
 import { EXIT_FAILED, EXIT_USAGE, type Io } from './io.ts';
 import { readTextFile } from './scenarios.ts';
+import { loadSessionFile } from './session.ts';
 
 const where = (path: readonly PropertyKey[]) => (path.length ? path.map((p, k) => (typeof p === 'number' ? `[${p}]` : `${k ? '.' : ''}${String(p)}`)).join('') : '(root)');
 
-/** Reads a postmortem JSON file; prints `file: path: message` lines and returns an exit code on failure. */
-export function loadPostmortemFile(ref: string, io: Io): Postmortem | number {
-  const read = readTextFile(resolve(io.cwd, ref), 'postmortem file', ref);
+/** Reads a JSON file named on the command line (`what`: "items file"); prints what is wrong and returns an exit code on failure. */
+function readJsonFile(ref: string, what: string, io: Io): { value: unknown } | number {
+  const read = readTextFile(resolve(io.cwd, ref), what, ref);
   if (!read.ok) {
     io.err(read.message);
     return read.reason === 'missing' || read.reason === 'directory' ? EXIT_USAGE : EXIT_FAILED;
@@ -22,6 +24,13 @@ export function loadPostmortemFile(ref: string, io: Io): Postmortem | number {
     io.err(`${ref}: invalid JSON: ${json.message}`);
     return EXIT_FAILED;
   }
+  return { value: json.value };
+}
+
+/** Reads a postmortem JSON file; prints `file: path: message` lines and returns an exit code on failure. */
+function loadPostmortemFile(ref: string, io: Io): Postmortem | number {
+  const json = readJsonFile(ref, 'postmortem file', io);
+  if (typeof json === 'number') return json;
   const parsed = PostmortemSchema.safeParse(json.value);
   if (!parsed.success) {
     parsed.error.issues.forEach((i) => io.err(`${ref}: ${where(i.path)}: ${i.message}`));
@@ -30,10 +39,16 @@ export function loadPostmortemFile(ref: string, io: Io): Postmortem | number {
   return parsed.data;
 }
 
-/** The postmortem of a session: `--postmortem FILE` when given, else the session's own, else null. */
-export function sessionPostmortem(session: Session, ref: string | undefined, io: Io): Postmortem | null | number {
-  if (ref !== undefined) return loadPostmortemFile(ref, io);
-  return session.postmortem ?? null;
+/**
+ * A session file, its scenario and its postmortem: `--postmortem FILE` when given, else the
+ * session's own, else null. Prints what is wrong and returns an exit code on failure.
+ */
+export function loadSessionAndPostmortem(ref: string, postmortemRef: string | undefined, io: Io): { session: Session; scenario: Scenario; postmortem: Postmortem | null } | number {
+  const loaded = loadSessionFile(ref, io);
+  if (typeof loaded === 'number') return loaded;
+  if (postmortemRef === undefined) return { ...loaded, postmortem: loaded.session.postmortem ?? null };
+  const postmortem = loadPostmortemFile(postmortemRef, io);
+  return typeof postmortem === 'number' ? postmortem : { ...loaded, postmortem };
 }
 
 /** Counterfactual items from `--item JSON` values and an `--items FILE`; exit code on failure. */
@@ -48,16 +63,8 @@ export function loadItems(inline: readonly string[], file: string | undefined, i
     raw.push({ name: `--item ${i + 1}`, value: json.value });
   }
   if (file !== undefined) {
-    const read = readTextFile(resolve(io.cwd, file), 'items file', file);
-    if (!read.ok) {
-      io.err(read.message);
-      return read.reason === 'missing' || read.reason === 'directory' ? EXIT_USAGE : EXIT_FAILED;
-    }
-    const json = parseJson(read.text);
-    if (!json.ok) {
-      io.err(`${file}: invalid JSON: ${json.message}`);
-      return EXIT_FAILED;
-    }
+    const json = readJsonFile(file, 'items file', io);
+    if (typeof json === 'number') return json;
     raw.push({ name: file, value: json.value });
   }
   const items: CounterfactualItem[] = [];

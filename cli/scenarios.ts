@@ -7,7 +7,6 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatIssue, loadScenario, resolvePack, type PackReader, type Scenario, type ScenarioIssue } from '../engine/src/index.ts';
-import { EXIT_USAGE, type Io } from './io.ts';
 
 export const SCENARIOS_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
 export const SCHEMA_FILE = join(SCENARIOS_DIR, 'scenario.schema.json');
@@ -214,45 +213,4 @@ export function displayPath(file: string, cwd: string): string {
   const rel = relative(cwd, file);
   if (rel === '') return basename(file);
   return rel.startsWith('..') ? file : rel;
-}
-
-/**
- * The scenario files named on a command line: files as given, directories searched for
- * .yaml/.yml. A path that names nothing is a usage error (exit 2), reported before any work.
- */
-export function collectScenarioFiles(paths: readonly string[], io: Io, command: string): { abs: string; shown: string }[] | number {
-  const files: { abs: string; shown: string }[] = [];
-  const seen = new Set<string>();
-  const missing: string[] = [];
-  for (const arg of paths) {
-    const abs = resolve(io.cwd, arg);
-    let isDir = false;
-    try {
-      isDir = statSync(abs).isDirectory();
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      missing.push(code === 'ENOENT' || code === 'ENOTDIR' ? `no such file or directory: ${arg}` : `cannot read ${arg}: ${describeError(err)}`);
-      continue;
-    }
-    let found: { abs: string; shown: string }[] = [{ abs, shown: arg }];
-    if (isDir) {
-      try {
-        found = findScenarioFiles(abs).map((f) => ({ abs: f, shown: join(arg, relative(abs, f)) }));
-      } catch (err) {
-        missing.push(`cannot read directory ${arg}: ${describeError(err)}`);
-        continue;
-      }
-      if (found.length === 0) io.err(`warning: no .yaml or .yml files under ${arg}`);
-    }
-    for (const f of found) {
-      if (seen.has(f.abs)) continue;
-      seen.add(f.abs);
-      files.push(f);
-    }
-  }
-  if (missing.length > 0) {
-    missing.forEach((m) => io.err(`firedrill ${command}: ${m}`));
-    return EXIT_USAGE;
-  }
-  return files;
 }

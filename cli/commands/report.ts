@@ -5,11 +5,10 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterActionReport, reportHtml, reportMarkdown } from '../../engine/src/index.ts';
-import { loadItems, sessionPostmortem } from '../aftermath.ts';
+import { loadItems, loadSessionAndPostmortem } from '../aftermath.ts';
 import { parseArgs } from '../args.ts';
 import { EXIT_FAILED, EXIT_OK, type Io } from '../io.ts';
 import { describeError } from '../scenarios.ts';
-import { loadSessionFile } from '../session.ts';
 import { commandHelp, usageError } from '../usage.ts';
 
 const SPEC = {
@@ -34,11 +33,9 @@ export function report(argv: readonly string[], io: Io): number {
   const format = args.flags.format ?? 'md';
   if (!(FORMATS as readonly string[]).includes(format)) return usageError(io, 'report', `--format must be md, html or json, got "${format}"`);
   const ref = args.positionals[0] ?? '';
-  const loaded = loadSessionFile(ref, io);
+  const loaded = loadSessionAndPostmortem(ref, args.flags.postmortem, io);
   if (typeof loaded === 'number') return loaded;
-  const { session, scenario } = loaded;
-  const doc = sessionPostmortem(session, args.flags.postmortem, io);
-  if (typeof doc === 'number') return doc;
+  const { session, scenario, postmortem: doc } = loaded;
   let items;
   if (args.flags.items !== undefined) {
     const read = loadItems([], args.flags.items, io);

@@ -4,11 +4,10 @@
 // The scoring is the engine's (scoreSession, scorePostmortem); this file reads the files and prints.
 
 import { measureRun, scorePostmortem, scoreSession, type PostmortemScore, type ScoreReport } from '../../engine/src/index.ts';
-import { sessionPostmortem } from '../aftermath.ts';
+import { loadSessionAndPostmortem } from '../aftermath.ts';
 import { parseArgs } from '../args.ts';
 import { count, fixed, humanDuration, mmss, percent, table } from '../format.ts';
 import { EXIT_OK, type Io } from '../io.ts';
-import { loadSessionFile } from '../session.ts';
 import { commandHelp, usageError } from '../usage.ts';
 
 const SPEC = { flags: { json: { kind: 'boolean' }, postmortem: { kind: 'string', valueName: 'pm.json' } }, positionals: { min: 1, max: 1, name: '<session.json>' } } as const;
@@ -24,13 +23,9 @@ export function score(argv: readonly string[], io: Io): number {
     commandHelp('score').forEach((l) => io.out(l));
     return EXIT_OK;
   }
-  const ref = args.positionals[0] ?? '';
-  const loaded = loadSessionFile(ref, io);
+  const loaded = loadSessionAndPostmortem(args.positionals[0] ?? '', args.flags.postmortem, io);
   if (typeof loaded === 'number') return loaded;
-  const { session, scenario } = loaded;
-
-  const doc = sessionPostmortem(session, args.flags.postmortem, io);
-  if (typeof doc === 'number') return doc;
+  const { session, scenario, postmortem: doc } = loaded;
 
   const report = scoreSession(scenario, session);
   const rubric = doc === null ? null : scorePostmortem(doc, scenario, measureRun(scenario, session));

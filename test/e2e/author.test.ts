@@ -2,20 +2,11 @@
 // break a field and see the error inline, fix it, watch the preview follow the edit, run the
 // contract checks, and play-test it in the war room.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startStaticServer } from '../../electron/staticServer.ts';
-import { startE2E, type E2E } from './harness.ts';
+import { e2eSuite } from './harness.ts';
 
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await startE2E((root) => startStaticServer(root, 0));
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = e2eSuite();
 
 const T = { timeout: 30_000 };
 
@@ -33,8 +24,8 @@ async function caretAfter(page: Page, find: string): Promise<void> {
 
 describe('authoring in Chromium', () => {
   it('creates a scenario from a template, sees an error inline, fixes it, checks it and play-tests it', async () => {
-    const page = await e2e.newPage();
-    await page.goto(e2e.served.url);
+    const page = await e2e().newPage();
+    await page.goto(e2e().served.url);
     await page.getByRole('button', { name: 'New scenario…' }).click(T);
 
     const dialog = page.getByRole('dialog', { name: 'New scenario from a template' });
@@ -48,7 +39,7 @@ describe('authoring in Chromium', () => {
     const problems = page.getByRole('region', { name: 'Problems' });
     await preview.getByText('Orders fail after the deploy').first().waitFor(T);
     await expect.poll(() => problems.textContent(), T).toMatch(/No errors/);
-    await e2e.shot(page, '20-author-template');
+    await e2e().shot(page, '20-author-template');
 
     // Break a field: the api's "replicas: 3" becomes "replicas: 3x".
     await caretAfter(page, 'replicas: 3'); // the api's line (the first one carries a comment)
@@ -56,7 +47,7 @@ describe('authoring in Chromium', () => {
     await expect.poll(() => problems.textContent(), T).toMatch(/expected (a whole number|a number|an integer)/);
     await page.locator('.cm-lintRange-error').first().waitFor(T);
     await preview.getByText(/Preview of the last valid version: the text now has 1 error/).waitFor(T);
-    await e2e.shot(page, '21-author-error');
+    await e2e().shot(page, '21-author-error');
 
     // Fix it; the error goes away.
     await page.keyboard.press('Backspace');
@@ -69,20 +60,20 @@ describe('authoring in Chromium', () => {
     await page.keyboard.type(' (edited)');
     await preview.getByText(/Orders fail after the deploy.*\(edited\)/).first().waitFor(T);
     await preview.getByRole('img').first().waitFor(T);
-    await e2e.shot(page, '22-author-preview');
+    await e2e().shot(page, '22-author-preview');
 
     // Check: the contract, seed by seed.
     await page.getByRole('tab', { name: 'Check' }).click();
     await page.getByRole('button', { name: 'Run checks' }).click();
     const status = page.getByRole('tabpanel', { name: 'Check' }).getByRole('status').first();
     await expect.poll(() => status.textContent(), { timeout: 120_000 }).toMatch(/^All \d+ checks pass on seeds/);
-    await e2e.shot(page, '23-author-check');
+    await e2e().shot(page, '23-author-check');
 
     // Play-test: straight into the war room, and back to the editor with the text kept.
     await page.getByRole('button', { name: 'Play-test' }).click();
     await page.getByRole('timer', { name: 'Simulated time' }).waitFor(T);
     await page.getByRole('button', { name: 'Back to the editor (the play-test is saved)' }).click();
     await page.locator('.cm-line').filter({ hasText: /\(edited\)/ }).first().waitFor(T);
-    expect(e2e.errors).toEqual([]);
+    expect(e2e().errors).toEqual([]);
   }, 240_000);
 });

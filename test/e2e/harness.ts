@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
+import { startStaticServer } from '../../electron/staticServer.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'test/e2e/artifacts');
@@ -79,5 +81,24 @@ export async function startE2E(serve: (root: string) => Promise<Served>): Promis
       await served.close();
       rmSync(outDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * For a test file: before its tests, builds the app and serves it with the static server of
+ * `npm run serve` (any free port); after them, closes everything. Call it at the top of the
+ * file and the returned function inside the tests.
+ */
+export function e2eSuite(): () => E2E {
+  let e2e: E2E | undefined;
+  beforeAll(async () => {
+    e2e = await startE2E((root) => startStaticServer(root, 0));
+  }, 120_000);
+  afterAll(async () => {
+    await e2e?.close();
+  });
+  return () => {
+    if (!e2e) throw new Error('the app is not served: e2eSuite() registers beforeAll at the top level of a test file');
+    return e2e;
   };
 }

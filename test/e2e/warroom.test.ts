@@ -7,20 +7,11 @@
 // Screenshots of each screen: test/e2e/artifacts/*.png.
 
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startStaticServer } from '../../electron/staticServer.ts';
-import { startE2E, type E2E } from './harness.ts';
+import { e2eSuite } from './harness.ts';
 
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await startE2E((root) => startStaticServer(root, 0));
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = e2eSuite();
 
 const T = { timeout: 30_000 };
 
@@ -34,13 +25,13 @@ async function stateHash(page: Page): Promise<string> {
 
 describe('the app in Chromium', () => {
   it('plays checkout-bad-deploy from the library to the debrief, resuming after a reload', async () => {
-    const page = await e2e.newPage();
-    await page.goto(e2e.served.url);
+    const page = await e2e().newPage();
+    await page.goto(e2e().served.url);
 
     // Library → briefing → war room.
     await page.getByRole('button', { name: /^Open Checkout errors after the Tuesday morning deploy$/ }).click(T);
     await page.getByRole('button', { name: 'Start the shift' }).waitFor(T);
-    await e2e.shot(page, '02-briefing');
+    await e2e().shot(page, '02-briefing');
     await page.getByRole('button', { name: 'Start the shift' }).click();
     await page.getByRole('timer', { name: 'Simulated time' }).waitFor(T);
 
@@ -48,7 +39,7 @@ describe('the app in Chromium', () => {
     await page.getByRole('button', { name: 'Speed 30×' }).click();
     await page.getByRole('button', { name: /^Pager: [1-9]\d* firing/ }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Pause' }).click();
-    await e2e.shot(page, '03-warroom-paged');
+    await e2e().shot(page, '03-warroom-paged');
 
     await page.getByRole('button', { name: /^Pager:/ }).click();
     const pager = page.getByRole('dialog', { name: 'Pager' });
@@ -60,7 +51,7 @@ describe('the app in Chromium', () => {
     // The overview: find the red service and open its dashboard.
     await page.getByRole('button', { name: 'Open checkout dashboard' }).click(T);
     await page.getByRole('img', { name: /^Error ratio, checkout · prod/ }).waitFor(T);
-    await e2e.shot(page, '04-dashboard');
+    await e2e().shot(page, '04-dashboard');
 
     // Logs: search checkout's errors and read the stack trace.
     await page.getByRole('tab', { name: 'Logs' }).click();
@@ -71,14 +62,14 @@ describe('the app in Chromium', () => {
     await firstError.waitFor(T);
     await firstError.click();
     await page.getByLabel('Stack trace').first().waitFor(T);
-    await e2e.shot(page, '05-logs');
+    await e2e().shot(page, '05-logs');
 
     // Changes: the deploy that lines up with the errors; pin it.
     await page.getByRole('tab', { name: 'Changes' }).click();
     await page.getByRole('button', { name: /checkout.*prod.*v1\.41\.2 → v1\.42\.0/ }).click(T);
     await page.getByLabel('Diff of deploy-checkout-142').waitFor(T);
     await page.getByRole('button', { name: 'Pin as evidence' }).click();
-    await e2e.shot(page, '06-changes');
+    await e2e().shot(page, '06-changes');
 
     // Incident: declare SEV2, write a hypothesis backed by the pinned deploy.
     const incident = page.getByRole('complementary', { name: 'Incident' });
@@ -106,7 +97,7 @@ describe('the app in Chromium', () => {
     await update.fill('About 20% of checkouts are failing since 09:32 UTC. We are rolling back checkout. Next update at 10:15 UTC.');
     await incident.getByRole('button', { name: 'Post update' }).click();
     await incident.getByRole('list', { name: 'Updates sent' }).getByText(/About 20% of checkouts/).waitFor(T);
-    await e2e.shot(page, '07-incident');
+    await e2e().shot(page, '07-incident');
 
     // Reload mid-session: the library offers the saved run; resuming restores it exactly.
     await page.getByText(/^saved just now/).waitFor(T);
@@ -136,7 +127,7 @@ describe('the app in Chromium', () => {
     await resolve.getByRole('textbox', { name: 'Summary' }).fill('v1.42.0 dropped a null check in CouponService');
     await resolve.getByRole('button', { name: 'Resolve incident' }).click();
     await page.getByRole('region', { name: 'What an expert would have done differently' }).waitFor(T);
-    await e2e.shot(page, '08-debrief-score');
+    await e2e().shot(page, '08-debrief-score');
 
     // The postmortem: curate the draft; the rubric answers live.
     await page.getByRole('tab', { name: /Postmortem/ }).click();
@@ -148,12 +139,12 @@ describe('the app in Chromium', () => {
     await page.getByRole('button', { name: 'Add action item' }).click();
     await page.getByRole('textbox', { name: /Title of action item 1/ }).fill('Add a unit test for orders without a coupon in CouponService');
     await expect.poll(async () => (await rubric.textContent()) ?? '', T).toMatch(/Header/);
-    await e2e.shot(page, '09-debrief-postmortem');
+    await e2e().shot(page, '09-debrief-postmortem');
 
     // The report, and its export as a file.
     await page.getByRole('tab', { name: 'Report' }).click();
     await page.getByRole('region', { name: 'Incident timeline' }).waitFor(T);
-    await e2e.shot(page, '10-debrief-report');
+    await e2e().shot(page, '10-debrief-report');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: /^Export/ }).click();
     await page.getByRole('menuitem', { name: 'Report as Markdown' }).click();
@@ -166,13 +157,13 @@ describe('the app in Chromium', () => {
     // Finished: the progress screen lists it.
     await page.getByRole('button', { name: 'Finish' }).click();
     await page.getByRole('row', { name: /Checkout errors after the Tuesday morning deploy/ }).first().waitFor(T);
-    await e2e.shot(page, '11-progress');
-    expect(e2e.errors).toEqual([]);
+    await e2e().shot(page, '11-progress');
+    expect(e2e().errors).toEqual([]);
   }, 240_000);
 
   it('shows the validation errors of a broken scenario file with line numbers', async () => {
-    const page = await e2e.newPage();
-    await page.goto(e2e.served.url);
+    const page = await e2e().newPage();
+    await page.goto(e2e().served.url);
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Open scenario file…' }).click(T);
     await (await chooser).setFiles({
@@ -184,7 +175,7 @@ describe('the app in Chromium', () => {
     await errors.waitFor(T);
     await expect.poll(() => errors.textContent()).toMatch(/broken\.yaml:4:\d+/);
     expect(await errors.textContent()).toMatch(/difficulty/);
-    await e2e.shot(page, '01-library-errors');
-    expect(e2e.errors).toEqual([]);
+    await e2e().shot(page, '01-library-errors');
+    expect(e2e().errors).toEqual([]);
   }, 60_000);
 });

@@ -7,7 +7,7 @@ import type { ActionRecord } from '../sim/actions.ts';
 import type { AlertEpisode } from '../sim/recorder.ts';
 import { createSim, type Sim } from '../sim/sim.ts';
 import { readRecorded } from '../score/conventions.ts';
-import { REQUESTS_PER_CUSTOMER, runMoments, sloImpact, type SloImpact } from '../score/impact.ts';
+import { incidentEvents, REQUESTS_PER_CUSTOMER, runMoments, sloImpact, type SloImpact } from '../score/impact.ts';
 import type { ScoredRun } from '../score/score.ts';
 import type { IncidentEvents } from '../score/times.ts';
 
@@ -38,13 +38,6 @@ export interface RunFacts {
   actions: ActionRecord[];
 }
 
-/** First page that fired (any severity when none paged), as scoring defines "first alert". */
-export function firstAlertSec(alerts: readonly AlertEpisode[]): number | null {
-  const pages = alerts.filter((a) => a.severity === 'page');
-  const from = pages.length ? pages : alerts;
-  return from.reduce<number | null>((m, a) => (m === null || a.firedAtSec < m ? a.firedAtSec : m), null);
-}
-
 export function measuredImpact(slos: readonly SloImpact[], events: Pick<IncidentEvents, 'impactSec' | 'restoreSec'>, durationSec: number): MeasuredImpact {
   const avail = slos.filter((x) => x.indicator === 'availability');
   const failed = (avail.length ? avail : slos).reduce((a, x) => a + x.failedRequests, 0);
@@ -62,18 +55,7 @@ export function measuredImpact(slos: readonly SloImpact[], events: Pick<Incident
 /** Facts of a finished run. */
 export function runFacts(scenario: Scenario, sim: Sim): RunFacts {
   const rec = readRecorded(sim.actions, new Set(scenario.evidence.map((e) => e.id)));
-  const moments = runMoments(sim);
-  const resolved = rec.resolves.find((r) => r.component !== null && r.category !== null);
-  const events: IncidentEvents = {
-    impactSec: moments.impactSec,
-    alertSec: firstAlertSec(sim.recorder.alerts),
-    ackSec: rec.acks[0]?.atSec ?? null,
-    declareSec: rec.declares[0]?.atSec ?? null,
-    mitigateSec: moments.mitigateSec,
-    restoreSec: moments.restoreSec,
-    resolveSec: resolved?.atSec ?? null,
-    closeSec: resolved?.atSec ?? null,
-  };
+  const events = incidentEvents(sim, rec, runMoments(sim));
   const slos = sloImpact(sim);
   return {
     scenario: scenario.metadata.id,

@@ -14,7 +14,7 @@ export {
   type TimelineRow,
   type TimelineMarker,
 } from './schema.ts';
-export { runFacts, measureRun, measuredImpact, firstAlertSec, type RunFacts, type MeasuredImpact } from './facts.ts';
+export { runFacts, measureRun, measuredImpact, type RunFacts, type MeasuredImpact } from './facts.ts';
 export { draftPostmortem } from './draft.ts';
 export {
   scorePostmortem,

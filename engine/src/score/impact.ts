@@ -2,9 +2,11 @@
 // start, mitigation and restoration, all read from the 10 s SLO counters. Pure reads of a Sim.
 
 import type { Sim } from '../sim/sim.ts';
-import { SCRAPE_SEC } from '../sim/recorder.ts';
+import { SCRAPE_SEC, type AlertEpisode } from '../sim/recorder.ts';
 import { budgetConsumedPercent } from '../sim/summary.ts';
 import { sliOver } from '../check/contract.ts';
+import type { Recorded } from './conventions.ts';
+import type { IncidentEvents } from './times.ts';
 
 /** The short window of SLI checks, seconds: impact, violation and mitigation use 5-minute SLIs. */
 export const SHORT_WINDOW_SEC = 300;
@@ -120,4 +122,30 @@ export function runMoments(sim: Sim): RunMoments {
     if (slos.some((slo, s) => sliOver(sim, s, sec, sec + SCRAPE_SEC) < slo.objective)) lastBadScrape = r;
   }
   return { impactSec, mitigateSec, restoreSec: Math.max(mitigateSec, (lastBadScrape + 1) * SCRAPE_SEC), peakBadRatio };
+}
+
+/** First page that fired (any severity when none paged): the "first alert" of the response times. */
+export function firstAlertSec(alerts: readonly AlertEpisode[]): number | null {
+  const pages = alerts.filter((a) => a.severity === 'page');
+  const from = pages.length ? pages : alerts;
+  return from.reduce<number | null>((m, a) => (m === null || a.firedAtSec < m ? a.firedAtSec : m), null);
+}
+
+/**
+ * The incident's moments in a run: the measured ones (impact, mitigation, restoration), the first
+ * alert, and the trainee's first acknowledge, declaration and resolve with a root cause (which
+ * also closes the incident).
+ */
+export function incidentEvents(sim: Sim, rec: Recorded, moments: RunMoments): IncidentEvents {
+  const resolved = rec.resolves.find((r) => r.component !== null && r.category !== null);
+  return {
+    impactSec: moments.impactSec,
+    alertSec: firstAlertSec(sim.recorder.alerts),
+    ackSec: rec.acks[0]?.atSec ?? null,
+    declareSec: rec.declares[0]?.atSec ?? null,
+    mitigateSec: moments.mitigateSec,
+    restoreSec: moments.restoreSec,
+    resolveSec: resolved?.atSec ?? null,
+    closeSec: resolved?.atSec ?? null,
+  };
 }

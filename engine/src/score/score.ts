@@ -6,12 +6,11 @@
 import type { MitigationDef, Scenario } from '../scenario/schema.ts';
 import type { ActionInput, ActionRecord } from '../sim/actions.ts';
 import { createSim, type Sim } from '../sim/sim.ts';
-import type { AlertEpisode } from '../sim/recorder.ts';
 import { budgetSpent } from '../check/contract.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import { mentionsImpact, mentionsNextUpdate, readRecorded, SEVERITY_LEVELS, type Hypothesis, type IncidentSeverity, type Recorded } from './conventions.ts';
 import { evidenceSeen, type EvidenceSeen } from './evidence.ts';
-import { runMoments, sloImpact, type RunMoments, type SloImpact } from './impact.ts';
+import { incidentEvents, runMoments, sloImpact, type RunMoments, type SloImpact } from './impact.ts';
 import { responseTimes, type IncidentEvents, type ResponseTimes } from './times.ts';
 
 export const SCORE_FORMAT = 'firedrill-score/v1';
@@ -116,12 +115,6 @@ export function expectedSeverity(peakBadRatio: number, violated: boolean): Incid
   return peakBadRatio >= 0.5 ? 'SEV1' : peakBadRatio >= 0.05 ? 'SEV2' : violated ? 'SEV3' : 'SEV4';
 }
 
-function firstAlert(alerts: readonly AlertEpisode[]): number | null {
-  const pages = alerts.filter((a) => a.severity === 'page');
-  const from = pages.length ? pages : alerts;
-  return from.reduce<number | null>((m, a) => (m === null || a.firedAtSec < m ? a.firedAtSec : m), null);
-}
-
 function matchMitigation(scenario: Scenario, a: ActionRecord): MitigationDef | undefined {
   const same = scenario.mitigations.filter((m) => m.action.type === a.type && m.action.target === a.target);
   const exact = same.find((m) => Object.entries(m.action.params).every(([k, v]) => JSON.stringify(a.params[k]) === JSON.stringify(v)));
@@ -181,17 +174,7 @@ export function scoreSession(scenario: Scenario, session: ScoredRun, opts: Score
 
   // Response times ----------------------------------------------------------------------------
   const validResolve = rec.resolves.filter((r) => r.component !== null && r.category !== null);
-  const events: IncidentEvents & { declaredMitigatedSec: number | null } = {
-    impactSec: moments.impactSec,
-    alertSec: firstAlert(sim.recorder.alerts),
-    ackSec: rec.acks[0]?.atSec ?? null,
-    declareSec: rec.declares[0]?.atSec ?? null,
-    mitigateSec: moments.mitigateSec,
-    restoreSec: moments.restoreSec,
-    resolveSec: validResolve[0]?.atSec ?? null,
-    closeSec: validResolve[0]?.atSec ?? null,
-    declaredMitigatedSec: rec.mitigatedSecs[0] ?? null,
-  };
+  const events: IncidentEvents & { declaredMitigatedSec: number | null } = { ...incidentEvents(sim, rec, moments), declaredMitigatedSec: rec.mitigatedSecs[0] ?? null };
   const times = responseTimes(events);
   const firstObserve = rec.observations[0]?.atSec ?? null;
   if (incident) {

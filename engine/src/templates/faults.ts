@@ -92,6 +92,11 @@ function nameOf(t: Topology, id: string): string {
   return t.services.find((s) => s.id === id)?.name ?? id;
 }
 
+/** The id of the change that deploys the application's next version: `deploy-orders-142`. */
+function nextDeployId(t: Topology): string {
+  return `deploy-${t.app}-${t.nextVersion.replace(/[^0-9]/g, '')}`;
+}
+
 const BAD_DEPLOY: FaultTemplate = {
   info: {
     id: 'bad-deploy',
@@ -100,7 +105,7 @@ const BAD_DEPLOY: FaultTemplate = {
     description: 'A deploy of the application ships a bug (errorRate, causedBy the deploy). Fixed by rolling back; restarting is a red herring.',
   },
   plan(t) {
-    const deploy = `deploy-${t.app}-${t.nextVersion.replace(/[^0-9]/g, '')}`;
+    const deploy = nextDeployId(t);
     return {
       title: `${nameOf(t, t.app)} fails after the morning deploy`,
       summary: `Shortly after a routine deploy, a share of ${t.work} at ${t.company} start failing. Another team changed something too. Find which change broke it, stop the bleeding and tell the business.`,
@@ -190,6 +195,7 @@ const SLOW_DATABASE: FaultTemplate = {
   },
   plan(t) {
     const change = `cfg-${t.db}-drop-index`;
+    const table = t.work.replace(/[^a-z]/g, '');
     return {
       title: `${nameOf(t, t.app)} times out after a database change`,
       summary: `${nameOf(t, t.app)} at ${t.company} slows down and starts timing out. Its own code did not change today. Find where the time goes and restore the service.`,
@@ -207,8 +213,8 @@ const SLOW_DATABASE: FaultTemplate = {
           type: 'config',
           service: t.db,
           author: 'j.okafor',
-          summary: `${nameOf(t, t.db)}: drop index ${t.work.replace(/[^a-z]/g, '')}_by_customer (unused, says the report)`,
-          diff: `- CREATE INDEX ${t.work.replace(/[^a-z]/g, '')}_by_customer ON ${t.work.replace(/[^a-z]/g, '')} (customer_id);`,
+          summary: `${nameOf(t, t.db)}: drop index ${table}_by_customer (unused, says the report)`,
+          diff: `- CREATE INDEX ${table}_by_customer ON ${table} (customer_id);`,
         },
       ],
       fault: {
@@ -276,7 +282,7 @@ const MEMORY_LEAK: FaultTemplate = {
     description: 'A deploy before the shift ships an unbounded in-process cache (memoryLeak, causedBy the deploy): pods grow until OOM-killed. Restarting helps for a while; rolling back fixes it.',
   },
   plan(t) {
-    const deploy = `deploy-${t.app}-${t.nextVersion.replace(/[^0-9]/g, '')}`;
+    const deploy = nextDeployId(t);
     return {
       title: `${nameOf(t, t.app)} pods keep restarting`,
       summary: `${nameOf(t, t.app)} at ${t.company} has been restarting pods since the start of your shift, and errors come in waves. Find out why and make it stop.`,

@@ -15,6 +15,12 @@ export function clockMinute(startEpochSec: number, sec: number): string {
   return clockTime(startEpochSec, sec).slice(0, 5);
 }
 
+/** A real wall-clock moment (epoch ms) in UTC, "2026-03-01 09:05", or "2026-03-01 09:05:07" with seconds. */
+export function utcStamp(epochMs: number, seconds = false): string {
+  const iso = new Date(epochMs).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, seconds ? 19 : 16)}`;
+}
+
 /** "T+7m30s", "T+1h02m", "T+0s"; before the start (changes made earlier): "T−50m". */
 export function offset(sec: number): string {
   return sec < 0 ? `T−${duration(-sec)}` : `T+${duration(sec)}`;

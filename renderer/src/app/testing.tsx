@@ -1,8 +1,9 @@
 // Mounts the real app (or any part of it) against an in-process worker and a memory platform,
 // for component tests. The simulated clock moves only when the test calls `advanceWall`.
 
-import { render, type RenderResult } from '@testing-library/react';
+import { cleanup, render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
+import type { ActionRecord } from '../../../engine/src/index.ts';
 import { inProcessSim, type InProcessSim } from '../bridge/inProcess.ts';
 import { createMemoryPlatform, type MemoryPlatform } from '../bridge/memoryPlatform.ts';
 import { createController, type Controller } from '../state/controller.ts';
@@ -20,6 +21,10 @@ export interface Harness {
   advanceWall(ms: number): Promise<void>;
   /** Loads a built-in scenario, starts it and runs the clock to `toSec` (paused there). */
   startBuiltin(id: string, toSec?: number): Promise<void>;
+  /** Moves the simulated clock (paused) to `toSec`, then `wallMs` of wall time so the pushes land. */
+  advanceTo(toSec: number, wallMs?: number): Promise<void>;
+  /** The observations recorded so far, of one target (`metrics`, `logs`…) or all. */
+  observations(target?: string): Promise<ActionRecord[]>;
   mount(ui: ReactNode): RenderResult;
   dispose(): void;
 }
@@ -57,6 +62,14 @@ export function createHarness(): Harness {
         for (let i = 0; i < 5; i++) await flush();
       }
     },
+    async advanceTo(toSec, wallMs = 50) {
+      store.setState({ clock: await sim.client.call('clock/advance', { toSec }) });
+      await h.advanceWall(wallMs);
+    },
+    async observations(target) {
+      const { actions } = await sim.client.call('query/timeline', {});
+      return actions.filter((a) => a.type === 'observe' && (target === undefined || a.target === target));
+    },
     mount(ui) {
       return render(<FiredrillProvider value={{ store, ctl, services }}>{ui}</FiredrillProvider>);
     },
@@ -66,4 +79,26 @@ export function createHarness(): Harness {
     },
   };
   return h;
+}
+
+const live: Harness[] = [];
+
+/** A harness that `disposeHarnesses` disposes. */
+export function trackedHarness(): Harness {
+  const h = createHarness();
+  live.push(h);
+  return h;
+}
+
+/** A tracked harness with built-in `id` started and run to `atSec` (paused there). */
+export async function startedHarness(id = 'checkout-bad-deploy', atSec = 900): Promise<Harness> {
+  const h = trackedHarness();
+  await h.startBuiltin(id, atSec);
+  return h;
+}
+
+/** Unmounts what the test rendered and disposes every tracked harness: `afterEach(disposeHarnesses)`. */
+export function disposeHarnesses(): void {
+  cleanup();
+  for (const h of live.splice(0)) h.dispose();
 }

@@ -11,7 +11,7 @@ import { EditorView } from '@codemirror/view';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../app/App.tsx';
 import { BUILTINS } from '../app/builtins.ts';
-import { createHarness, type Harness } from '../app/testing.tsx';
+import { trackedHarness, type Harness } from '../app/testing.tsx';
 import { readDraft } from '../widgets/editor/drafts.ts';
 import { Author } from './Author.tsx';
 
@@ -35,8 +35,7 @@ const checkout = BUILTINS.find((b) => b.id === 'checkout-bad-deploy');
 if (!checkout) throw new Error('no checkout-bad-deploy');
 
 function open(text = checkout?.text ?? ''): Harness {
-  const h = createHarness();
-  harnesses.push(h);
+  const h = trackedHarness();
   h.store.setState({ screen: 'author', author: { draftKey: 'draft-test', file: 'checkout-bad-deploy.yaml', text, savedText: null, playTesting: false } });
   return h;
 }

@@ -8,6 +8,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode
 import type { ScenarioIssue } from '../../../engine/src/index.ts';
 import { BUILTINS } from '../app/builtins.ts';
 import { useApp, useFiredrill } from '../app/context.tsx';
+import { utcStamp } from '../app/format.ts';
 import type { AuthorDoc } from '../state/store.ts';
 import type { AuthorPreview } from '../worker/protocol.ts';
 import { CheckPane } from '../widgets/editor/CheckPane.tsx';
@@ -19,15 +20,13 @@ import { ScenarioEditor, type EditorHandle } from '../widgets/editor/ScenarioEdi
 import type { JsonSchema } from '../widgets/editor/schemaNav.ts';
 import { TemplateDialog } from '../widgets/editor/TemplateDialog.tsx';
 import { indexDocument } from '../widgets/editor/docIndex.ts';
+import { UnreadableRow } from './UnreadableRow.tsx';
 import './author.css';
 
 /** Validation (and then the preview) runs this long after the last edit. */
 export const AUTHOR_DEBOUNCE_MS = 400;
 
-function when(ms: number): string {
-  const d = new Date(ms);
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)} UTC`;
-}
+const when = (ms: number): string => `${utcStamp(ms, true)} UTC`;
 
 function useSchema(): JsonSchema | null {
   const { services } = useFiredrill();
@@ -187,16 +186,16 @@ function AuthorStart({ onNew, onOpen }: { onNew(): void; onOpen: OpenDoc }) {
                     </td>
                   </tr>
                 ) : (
-                  <tr key={d.key}>
-                    <td colSpan={4}>
-                      <span className="badge crit">unreadable</span> <code>{d.key}</code>: {d.message}
-                    </td>
-                    <td className="num">
+                  <UnreadableRow
+                    key={d.key}
+                    entry={d}
+                    colSpan={4}
+                    action={
                       <button onClick={() => void services.platform.remove('drafts', d.key).then(refresh)} aria-label={`Delete unreadable draft ${d.key}`}>
                         Delete
                       </button>
-                    </td>
-                  </tr>
+                    }
+                  />
                 ),
               )}
             </tbody>

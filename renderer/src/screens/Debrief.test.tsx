@@ -4,44 +4,34 @@
 // sentence), a gate action item replayed, the report exported, the session finished and listed
 // in Progress with its score and what to practise next.
 
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../app/App.tsx';
-import { createHarness, type Harness } from '../app/testing.tsx';
+import { disposeHarnesses, trackedHarness, type Harness } from '../app/testing.tsx';
 import { readFinished, type AutosaveDoc } from '../state/records.ts';
 import { Debrief } from './Debrief.tsx';
 
-const harnesses: Harness[] = [];
-afterEach(() => {
-  cleanup();
-  for (const h of harnesses.splice(0)) h.dispose();
-});
+afterEach(disposeHarnesses);
 
 const SLOW = { timeout: 20_000 };
 
-async function advanceTo(h: Harness, toSec: number): Promise<void> {
-  h.store.setState({ clock: await h.services.sim.call('clock/advance', { toSec }) });
-  await h.advanceWall(25);
-}
-
 /** The right path of checkout-bad-deploy (as renderer/src/worker/debrief.test.ts plays it), through the controller. */
 async function playRightPath(): Promise<Harness> {
-  const h = createHarness();
-  harnesses.push(h);
+  const h = trackedHarness();
   await h.startBuiltin('checkout-bad-deploy', 400);
   await h.ctl.act({ type: 'acknowledge', target: 'checkout-fast-burn' });
   await h.ctl.act({ type: 'declareIncident', params: { severity: 'SEV2' } });
   await h.services.sim.call('query/changes', { observe: true });
   await h.services.sim.call('query/logs', { fromSec: 0, toSec: 400, service: 'checkout', env: 'prod', minSeverity: 'ERROR', observe: true });
-  await advanceTo(h, 500);
+  await h.advanceTo(500, 25);
   await h.ctl.act({
     type: 'hypothesis',
     params: { id: 'h1', text: 'checkout v1.42.0 throws on orders without a coupon', status: 'confirmed', component: 'checkout', category: 'code-bug', evidence: [{ kind: 'change', change: 'deploy-checkout-142' }] },
   });
   await h.ctl.act({ type: 'statusUpdate', params: { audience: 'internal', text: 'About 5% of checkouts fail since 09:32; rolling back checkout. Next update at 10:00.' } });
   await h.ctl.act({ type: 'rollback', target: 'checkout' });
-  await advanceTo(h, 1300);
+  await h.advanceTo(1300, 25);
   await h.ctl.act({ type: 'mitigated' });
   await h.ctl.act({ type: 'resolve', params: { component: 'checkout', category: 'code-bug', summary: 'v1.42.0 dropped a null check' } });
   await h.advanceWall(25);
@@ -51,8 +41,7 @@ async function playRightPath(): Promise<Harness> {
 
 describe('the postmortem in the autosave', () => {
   it('is saved while editing before the run is finished, and a resume goes back to the debrief with it', async () => {
-    const h = createHarness();
-    harnesses.push(h);
+    const h = trackedHarness();
     await h.startBuiltin('checkout-bad-deploy', 600);
     await h.ctl.act({ type: 'resolve', params: { component: 'checkout', category: 'code-bug', summary: 'v1.42.0' } });
     h.store.setState({ screen: 'debrief' });
@@ -64,8 +53,7 @@ describe('the postmortem in the autosave', () => {
     const doc = got?.ok ? (got.value as AutosaveDoc) : null;
     expect(doc?.postmortem?.owner).toBe('Sam Okafor');
 
-    const fresh = createHarness();
-    harnesses.push(fresh);
+    const fresh = trackedHarness();
     if (!doc) throw new Error('no autosave');
     expect(await fresh.ctl.resume(doc)).toBe(true);
     expect(fresh.store.getState().screen).toBe('debrief');

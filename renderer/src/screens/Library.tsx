@@ -4,10 +4,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { BUILTINS, type Builtin } from '../app/builtins.ts';
 import { useApp, useFiredrill } from '../app/context.tsx';
-import { duration } from '../app/format.ts';
-import { readAutosave, readFinished, type AutosaveDoc } from '../state/records.ts';
+import { duration, utcStamp } from '../app/format.ts';
+import { useBusy } from '../app/useBusy.ts';
+import { readAutosave, readFinished, readStore, type AutosaveDoc, type StoredEntry } from '../state/records.ts';
 import type { ScenarioInfo } from '../worker/protocol.ts';
 import { IssueList } from './IssueList.tsx';
+import { UnreadableRow } from './UnreadableRow.tsx';
 import './library.css';
 
 interface Card {
@@ -16,14 +18,11 @@ interface Card {
   error: string | null;
 }
 
-type SavedRun = { key: string; updatedAt: number } & ({ ok: true; doc: AutosaveDoc } | { ok: false; message: string });
+type SavedRun = StoredEntry<AutosaveDoc>;
 
 const DIFFICULTY_TONE = { beginner: 'ok', intermediate: 'warn', advanced: 'crit' } as const;
 
-function when(ms: number): string {
-  const d = new Date(ms);
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
-}
+const when = (ms: number): string => `${utcStamp(ms)} UTC`;
 
 export function Library() {
   const { ctl, services, store } = useFiredrill();
@@ -32,7 +31,7 @@ export function Library() {
   const [cards, setCards] = useState<Card[]>(() => BUILTINS.map((builtin) => ({ builtin, info: null, error: null })));
   const [saved, setSaved] = useState<SavedRun[] | null>(null);
   const [best, setBest] = useState<Map<string, { total: number; grade: string }>>(new Map());
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, run } = useBusy();
   const [filter, setFilter] = useState('');
   const hasDraft = useApp((s) => s.author !== null);
 
@@ -59,24 +58,9 @@ export function Library() {
 
   const refreshSaved = useCallback(async () => {
     const { platform } = services;
-    const items = await platform.list('autosave');
-    const runs: SavedRun[] = [];
-    for (const item of items) {
-      const got = await platform.get('autosave', item.key);
-      if (!got) continue;
-      if (!got.ok) {
-        runs.push({ key: item.key, updatedAt: item.updatedAt, ok: false, message: got.error.message });
-        continue;
-      }
-      const read = readAutosave(got.value);
-      runs.push(read.ok ? { key: item.key, updatedAt: item.updatedAt, ok: true, doc: read.doc } : { key: item.key, updatedAt: item.updatedAt, ok: false, message: read.message });
-    }
-    setSaved(runs);
+    setSaved(await readStore(platform, 'autosave', readAutosave));
     const bestBy = new Map<string, { total: number; grade: string }>();
-    for (const item of await platform.list('finished')) {
-      const got = await platform.get('finished', item.key);
-      if (!got?.ok) continue;
-      const read = readFinished(got.value);
+    for (const read of await readStore(platform, 'finished', readFinished)) {
       if (!read.ok) continue;
       const prev = bestBy.get(read.doc.scenarioId);
       if (!prev || read.doc.score.total > prev.total) bestBy.set(read.doc.scenarioId, { total: read.doc.score.total, grade: read.doc.score.grade });
@@ -88,23 +72,8 @@ export function Library() {
     refreshSaved().catch((err: unknown) => ctl.toast(`Could not read saved runs: ${err instanceof Error ? err.message : String(err)}`, 'error'));
   }, [refreshSaved, ctl]);
 
-  const open = async (b: Builtin) => {
-    setBusy(b.id);
-    try {
-      await ctl.loadScenario(b);
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const resume = async (doc: AutosaveDoc) => {
-    setBusy(doc.key);
-    try {
-      await ctl.resume(doc);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const open = (b: Builtin) => run(b.id, () => ctl.loadScenario(b));
+  const resume = (doc: AutosaveDoc) => run(doc.key, () => ctl.resume(doc));
 
   const discard = async (key: string) => {
     await services.platform.remove('autosave', key);
@@ -176,16 +145,17 @@ export function Library() {
                     </td>
                   </tr>
                 ) : (
-                  <tr key={r.key}>
-                    <td colSpan={4}>
-                      <span className="badge crit">unreadable</span> <code>{r.key}</code>: {r.message}. Kept as it is; nothing overwrites it.
-                    </td>
-                    <td className="num">
+                  <UnreadableRow
+                    key={r.key}
+                    entry={r}
+                    colSpan={4}
+                    kept
+                    action={
                       <button onClick={() => void discard(r.key)} aria-label={`Delete unreadable saved run ${r.key}`}>
                         Delete
                       </button>
-                    </td>
-                  </tr>
+                    }
+                  />
                 ),
               )}
             </tbody>

@@ -3,20 +3,16 @@
 // why (and kept), personal bests, what to practise next from the weakest area, and a finished
 // session's debrief replayed with its postmortem as it was left.
 
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Postmortem } from '../../../engine/src/index.ts';
 import { App } from '../app/App.tsx';
 import { BUILTINS } from '../app/builtins.ts';
-import { createHarness, type Harness } from '../app/testing.tsx';
+import { disposeHarnesses, trackedHarness, type Harness } from '../app/testing.tsx';
 import type { FinishedDoc } from '../state/records.ts';
 
-const harnesses: Harness[] = [];
-afterEach(() => {
-  cleanup();
-  for (const h of harnesses.splice(0)) h.dispose();
-});
+afterEach(disposeHarnesses);
 
 const SLOW = { timeout: 20_000 };
 
@@ -39,8 +35,7 @@ async function finishedDocs(h: Harness): Promise<FinishedDoc[]> {
 
 describe('Progress', () => {
   it('lists finished sessions, keeps unreadable ones, suggests the weakest area and replays a debrief', async () => {
-    const h = createHarness();
-    harnesses.push(h);
+    const h = trackedHarness();
     for (const doc of await finishedDocs(h)) await h.platform.put('finished', doc.key, doc);
     h.platform.raw.set('finished/broken', '{"format": "firedrill-finished/v1", ');
     const user = userEvent.setup();
@@ -80,8 +75,7 @@ describe('Progress', () => {
   }, 60_000);
 
   it('says there is nothing yet when no session was finished', async () => {
-    const h = createHarness();
-    harnesses.push(h);
+    const h = trackedHarness();
     h.store.setState({ screen: 'progress' });
     h.mount(<App />);
     expect(await screen.findByRole('heading', { name: 'No finished session yet' })).toBeTruthy();

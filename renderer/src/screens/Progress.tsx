@@ -5,37 +5,24 @@
 import { useCallback, useEffect, useState } from 'react';
 import { BUILTINS } from '../app/builtins.ts';
 import { useFiredrill } from '../app/context.tsx';
-import { readFinished, type FinishedDoc } from '../state/records.ts';
+import { utcStamp } from '../app/format.ts';
+import { useBusy } from '../app/useBusy.ts';
+import { readFinished, readStore, type FinishedDoc, type StoredEntry } from '../state/records.ts';
 import { ProgressChart } from '../widgets/debrief/ProgressChart.tsx';
 import { AREA_INFO, AREA_MAX, AREA_TAGS, SCORED_AREAS, areaShares, gradeTone, points, suggestScenario, type Candidate } from '../widgets/debrief/model.ts';
 import '../widgets/debrief/progress.css';
+import { UnreadableRow } from './UnreadableRow.tsx';
 
-type Row = { key: string; ok: true; doc: FinishedDoc } | { key: string; ok: false; message: string };
-
-function when(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-}
+type Row = StoredEntry<FinishedDoc>;
 
 export function Progress() {
   const { ctl, services, store } = useFiredrill();
   const [rows, setRows] = useState<Row[] | null>(null);
   const [candidates, setCandidates] = useState<Candidate[]>([]);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, run } = useBusy();
 
   const load = useCallback(async () => {
-    const { platform } = services;
-    const out: Row[] = [];
-    for (const item of await platform.list('finished')) {
-      const got = await platform.get('finished', item.key);
-      if (!got) continue;
-      if (!got.ok) {
-        out.push({ key: item.key, ok: false, message: got.error.message });
-        continue;
-      }
-      const read = readFinished(got.value);
-      out.push(read.ok ? { key: item.key, ok: true, doc: read.doc } : { key: item.key, ok: false, message: read.message });
-    }
+    const out = await readStore(services.platform, 'finished', readFinished);
     out.sort((a, b) => (b.ok ? b.doc.finishedAt : 0) - (a.ok ? a.doc.finishedAt : 0));
     setRows(out);
   }, [services]);
@@ -78,23 +65,9 @@ export function Progress() {
 
   const openBuiltin = async (id: string) => {
     const b = BUILTINS.find((x) => x.id === id);
-    if (!b) return;
-    setBusy(id);
-    try {
-      await ctl.loadScenario(b);
-    } finally {
-      setBusy(null);
-    }
+    if (b) await run(id, () => ctl.loadScenario(b));
   };
-
-  const replay = async (doc: FinishedDoc) => {
-    setBusy(doc.key);
-    try {
-      await ctl.openFinished(doc);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const replay = (doc: FinishedDoc) => run(doc.key, () => ctl.openFinished(doc));
 
   const exportSession = async (doc: FinishedDoc) => {
     const name = `${doc.scenarioId}-${new Date(doc.finishedAt).toISOString().slice(0, 10)}.session.json`.replace(/[^A-Za-z0-9._-]/g, '_');
@@ -257,7 +230,7 @@ export function Progress() {
                   {(rows ?? []).map((r) =>
                     r.ok ? (
                       <tr key={r.key}>
-                        <td className="mono">{when(r.doc.finishedAt)}</td>
+                        <td className="mono">{utcStamp(r.doc.finishedAt)}</td>
                         <td>{r.doc.title}</td>
                         <td className="num">
                           <strong className={`tone-${gradeTone(r.doc.score.grade)}`}>{r.doc.score.total}</strong> <span className="faint">{r.doc.score.grade}</span>
@@ -271,20 +244,16 @@ export function Progress() {
                         <td className="num">{r.doc.score.areas.hints ? points(r.doc.score.areas.hints) : '0'}</td>
                         <td className="num">{r.doc.postmortemScore ? `${r.doc.postmortemScore.total} ${r.doc.postmortemScore.grade}` : <span className="faint">not written</span>}</td>
                         <td className="num pg-actions">
-                          <button type="button" disabled={busy !== null} onClick={() => void replay(r.doc)} aria-label={`Replay debrief of ${r.doc.title}, ${when(r.doc.finishedAt)}`}>
+                          <button type="button" disabled={busy !== null} onClick={() => void replay(r.doc)} aria-label={`Replay debrief of ${r.doc.title}, ${utcStamp(r.doc.finishedAt)}`}>
                             Replay debrief
                           </button>{' '}
-                          <button type="button" onClick={() => void exportSession(r.doc)} aria-label={`Export session of ${r.doc.title}, ${when(r.doc.finishedAt)}`}>
+                          <button type="button" onClick={() => void exportSession(r.doc)} aria-label={`Export session of ${r.doc.title}, ${utcStamp(r.doc.finishedAt)}`}>
                             Export session
                           </button>
                         </td>
                       </tr>
                     ) : (
-                      <tr key={r.key}>
-                        <td colSpan={SCORED_AREAS.length + 6}>
-                          <span className="badge crit">unreadable</span> <code>{r.key}</code>: {r.message}. Kept as it is; nothing overwrites it.
-                        </td>
-                      </tr>
+                      <UnreadableRow key={r.key} entry={r} colSpan={SCORED_AREAS.length + 6} kept />
                     ),
                   )}
                 </tbody>

@@ -2,6 +2,7 @@
 // anything that is not what we wrote is reported with what is wrong, and left where it is.
 
 import type { Postmortem, Session } from '../../../engine/src/index.ts';
+import type { DesktopApi, StoreName } from '../bridge/desktop-api.ts';
 import type { GivenHint, PinnedEvidence, ScenarioSource } from './store.ts';
 
 /** The autosave document: enough to resume exactly (the session) and what only the UI knows. */
@@ -37,10 +38,31 @@ export interface FinishedDoc {
   postmortemScore?: { total: number; grade: string };
 }
 
+/** A document read back: its own shape checked, or what is wrong with it. */
+export type DocRead<T> = { ok: true; doc: T } | { ok: false; message: string };
+
+/** An item of a platform store as listed: its document, or why it could not be read (it is kept as it is). */
+export type StoredEntry<T> = { key: string; updatedAt: number } & DocRead<T>;
+
+/**
+ * Every item of a store in listing order, each read with `read`: unreadable ones (a torn write, a
+ * foreign shape) are listed with the message, never dropped and never rewritten.
+ */
+export async function readStore<T>(platform: DesktopApi, store: StoreName, read: (value: unknown) => DocRead<T>): Promise<StoredEntry<T>[]> {
+  const out: StoredEntry<T>[] = [];
+  for (const item of await platform.list(store)) {
+    const got = await platform.get(store, item.key);
+    if (!got) continue;
+    const r: DocRead<T> = got.ok ? read(got.value) : { ok: false, message: got.error.message };
+    out.push({ key: item.key, updatedAt: item.updatedAt, ...r });
+  }
+  return out;
+}
+
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Checks the shape of an autosave document; the session itself is checked by the worker on resume. */
-export function readAutosave(value: unknown): { ok: true; doc: AutosaveDoc } | { ok: false; message: string } {
+export function readAutosave(value: unknown): DocRead<AutosaveDoc> {
   if (!isObj(value)) return { ok: false, message: 'not a JSON object' };
   if (value.format !== 'firedrill-autosave/v1') return { ok: false, message: `unknown format ${JSON.stringify(value.format ?? null)} (expected "firedrill-autosave/v1")` };
   const src = value.source;
@@ -57,7 +79,7 @@ export function readAutosave(value: unknown): { ok: true; doc: AutosaveDoc } | {
   };
 }
 
-export function readFinished(value: unknown): { ok: true; doc: FinishedDoc } | { ok: false; message: string } {
+export function readFinished(value: unknown): DocRead<FinishedDoc> {
   if (!isObj(value)) return { ok: false, message: 'not a JSON object' };
   if (value.format !== 'firedrill-finished/v1') return { ok: false, message: `unknown format ${JSON.stringify(value.format ?? null)} (expected "firedrill-finished/v1")` };
   const score = value.score;

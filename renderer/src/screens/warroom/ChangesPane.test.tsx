@@ -3,36 +3,13 @@
 // listed with its versions, opening the feed records one observation (refreshes none), expanding
 // the deploy records it and shows its diff, and it can be pinned as evidence.
 
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionRecord } from '../../../../engine/src/index.ts';
-import { createHarness, type Harness } from '../../app/testing.tsx';
+import { disposeHarnesses, startedHarness } from '../../app/testing.tsx';
 import { ChangesPane, diffLines } from './ChangesPane.tsx';
 
-let harnesses: Harness[] = [];
-afterEach(() => {
-  cleanup();
-  for (const h of harnesses) h.dispose();
-  harnesses = [];
-});
-
-async function started(id = 'checkout-bad-deploy', atSec = 900): Promise<Harness> {
-  const h = createHarness();
-  harnesses.push(h);
-  await h.startBuiltin(id, atSec);
-  return h;
-}
-
-async function observations(h: Harness, target: string): Promise<ActionRecord[]> {
-  const t = await h.sim.client.call('query/timeline', {});
-  return t.actions.filter((a) => a.type === 'observe' && a.target === target);
-}
-
-async function advanceTo(h: Harness, toSec: number): Promise<void> {
-  h.store.setState({ clock: await h.sim.client.call('clock/advance', { toSec }) });
-  await h.advanceWall(50);
-}
+afterEach(disposeHarnesses);
 
 const rowOf = (text: RegExp): HTMLElement => {
   const rows = screen.getAllByRole('button', { expanded: false }).filter((b) => text.test(b.textContent ?? ''));
@@ -42,7 +19,7 @@ const rowOf = (text: RegExp): HTMLElement => {
 
 describe('ChangesPane', () => {
   it('lists the changes newest first, the bad deploy with its versions, author and CI', async () => {
-    const h = await started();
+    const h = await startedHarness();
     h.mount(<ChangesPane />);
     const list = await screen.findByRole('list', { name: 'Changes, newest first' });
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(4));
@@ -64,27 +41,27 @@ describe('ChangesPane', () => {
   });
 
   it('records one observation when opened, none on refresh, and one when the deploy is expanded', async () => {
-    const h = await started();
+    const h = await startedHarness();
     h.mount(<ChangesPane />);
     await screen.findAllByText('v1.41.2 → v1.42.0');
-    await waitFor(async () => expect(await observations(h, 'changes')).toHaveLength(1));
-    const [opened] = await observations(h, 'changes');
+    await waitFor(async () => expect(await h.observations('changes')).toHaveLength(1));
+    const [opened] = await h.observations('changes');
     expect(opened?.atSec).toBe(900);
     expect(opened?.params).toEqual({});
 
     // New scrapes refresh the feed without recording anything.
     const scrape = h.store.getState().scrape;
-    await advanceTo(h, 960);
+    await h.advanceTo(960);
     await waitFor(() => expect(h.store.getState().scrape).toBeGreaterThan(scrape));
     await h.advanceWall(50);
-    expect(await observations(h, 'changes')).toHaveLength(1);
+    expect(await h.observations('changes')).toHaveLength(1);
 
     const user = userEvent.setup();
     const row = rowOf(/T\+2m.*checkout.*prod/s);
     await user.click(row);
     expect(row.getAttribute('aria-expanded')).toBe('true');
-    await waitFor(async () => expect(await observations(h, 'change')).toHaveLength(1));
-    const [seen] = await observations(h, 'change');
+    await waitFor(async () => expect(await h.observations('change')).toHaveLength(1));
+    const [seen] = await h.observations('change');
     // As engine/src/score/evidence.ts matches a change: target 'change', params.change = its id.
     expect(seen?.params).toEqual({ change: 'deploy-checkout-142', env: 'prod' });
     expect(seen?.result).toBe('applied');
@@ -100,18 +77,18 @@ describe('ChangesPane', () => {
     await user.click(row);
     await user.click(row);
     await h.advanceWall(50);
-    expect(await observations(h, 'change')).toHaveLength(1);
+    expect(await h.observations('change')).toHaveLength(1);
 
     // Picking an environment is a new look at the feed, for that environment.
     await user.selectOptions(screen.getByRole('combobox', { name: 'Environment' }), 'staging');
-    await waitFor(async () => expect(await observations(h, 'changes')).toHaveLength(2));
-    expect((await observations(h, 'changes'))[1]?.params).toEqual({ env: 'staging' });
+    await waitFor(async () => expect(await h.observations('changes')).toHaveLength(2));
+    expect((await h.observations('changes'))[1]?.params).toEqual({ env: 'staging' });
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(1));
     expect(screen.getByRole('listitem').textContent).toContain('staging');
   });
 
   it('pins a change as evidence, filters and searches', async () => {
-    const h = await started();
+    const h = await startedHarness();
     h.mount(<ChangesPane />);
     await screen.findAllByText('v1.41.2 → v1.42.0');
     const user = userEvent.setup();
@@ -134,8 +111,8 @@ describe('ChangesPane', () => {
   });
 
   it('shows flag, config and infrastructure changes of game-retry-storm', async () => {
-    await started('game-retry-storm', 1200);
-    harnesses[0]?.mount(<ChangesPane />);
+    const h = await startedHarness('game-retry-storm', 1200);
+    h.mount(<ChangesPane />);
     await screen.findByText(/store-season4-bundles → on/);
     const user = userEvent.setup();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Type' }), 'infra');

@@ -3,36 +3,26 @@
 // a query run on purpose is observed exactly once, refreshes are not; rows expand to their
 // stack trace and trace link, which opens the trace's waterfall in the traces pane.
 
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ActionRecord } from '../../../../engine/src/index.ts';
 import { useApp } from '../../app/context.tsx';
-import { createHarness, type Harness } from '../../app/testing.tsx';
+import { disposeHarnesses, startedHarness, type Harness } from '../../app/testing.tsx';
 import { LogsPane } from './LogsPane.tsx';
 import { TracesPane } from './TracesPane.tsx';
 
 let h: Harness;
 
 beforeEach(async () => {
-  h = createHarness();
-  await h.startBuiltin('checkout-bad-deploy', 900);
+  h = await startedHarness('checkout-bad-deploy', 900);
 });
 
-afterEach(() => {
-  cleanup();
-  h.dispose();
-});
+afterEach(disposeHarnesses);
 
 /** The logs and traces panes, switched by the store's pane as the war room does. */
 function Panes() {
   const pane = useApp((s) => s.pane);
   return pane === 'traces' ? <TracesPane /> : <LogsPane />;
-}
-
-async function observed(target: string): Promise<ActionRecord[]> {
-  const { actions } = await h.sim.client.call('query/timeline', {});
-  return actions.filter((a) => a.type === 'observe' && a.target === target);
 }
 
 const WAIT = { timeout: 15_000 };
@@ -57,7 +47,7 @@ describe('LogsPane', () => {
     h.mount(<LogsPane />);
     // The pane opens on every line of the range, without recording anything.
     await waitFor(async () => expect((await lineRows()).length).toBeGreaterThan(10), WAIT);
-    expect(await observed('logs')).toEqual([]);
+    expect(await h.observations('logs')).toEqual([]);
 
     await runQuery('{service="checkout", env="prod"} |= "NullPointerException" | level>=ERROR');
     await waitFor(async () => {
@@ -73,7 +63,7 @@ describe('LogsPane', () => {
     const times = (await lineRows()).map((r) => r.querySelector('.c-time')?.textContent ?? '');
     expect([...times].sort().reverse()).toEqual(times);
 
-    const obs = await observed('logs');
+    const obs = await h.observations('logs');
     expect(obs).toHaveLength(1);
     expect(obs[0]?.params).toEqual({ service: 'checkout', env: 'prod', minSeverity: 'ERROR', text: 'NullPointerException', fromSec: 0, toSec: 901 });
     expect(obs[0]?.atSec).toBe(900);
@@ -87,11 +77,11 @@ describe('LogsPane', () => {
     });
     expect(h.store.getState().scrape).toBeGreaterThan(scrape);
     await waitFor(() => expect(screen.getByText(/newest first/)?.textContent).toMatch(/09:30:00 – 09:45:1\d/), WAIT);
-    expect(await observed('logs')).toHaveLength(1);
+    expect(await h.observations('logs')).toHaveLength(1);
 
     // Running it again is a new observation.
     await runQuery('{service="checkout", env="prod"} |= "NullPointerException" | level>=ERROR');
-    await waitFor(async () => expect(await observed('logs')).toHaveLength(2), WAIT);
+    await waitFor(async () => expect(await h.observations('logs')).toHaveLength(2), WAIT);
   });
 
   it('explains a query it cannot run, with the column, and records nothing', async () => {
@@ -101,7 +91,7 @@ describe('LogsPane', () => {
     const alert = await screen.findByRole('alert');
     expect(alert?.textContent).toContain('Column 29: only minimum levels are supported: write level>=ERROR');
     expect(screen.getByRole('textbox', { name: 'Log query' }).getAttribute('aria-invalid')).toBe('true');
-    expect(await observed('logs')).toEqual([]);
+    expect(await h.observations('logs')).toEqual([]);
   });
 
   it('rewrites and runs the query from the pickers', async () => {
@@ -112,8 +102,8 @@ describe('LogsPane', () => {
     expect((screen.getByRole('textbox', { name: 'Log query' }) as HTMLInputElement).value).toBe('{service="checkout"}');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Level' }), 'WARN');
     expect((screen.getByRole('textbox', { name: 'Log query' }) as HTMLInputElement).value).toBe('{service="checkout"} | level>=WARN');
-    await waitFor(async () => expect(await observed('logs')).toHaveLength(2), WAIT);
-    expect((await observed('logs'))[1]?.params).toMatchObject({ service: 'checkout', minSeverity: 'WARN' });
+    await waitFor(async () => expect(await h.observations('logs')).toHaveLength(2), WAIT);
+    expect((await h.observations('logs'))[1]?.params).toMatchObject({ service: 'checkout', minSeverity: 'WARN' });
     await waitFor(async () => {
       for (const r of await lineRows()) expect(r.querySelector('.c-svc')?.textContent).toMatch(/^checkout/);
     }, WAIT);
@@ -129,7 +119,7 @@ describe('LogsPane', () => {
     await user.click(screen.getByRole('button', { name: 'Load more' }));
     await waitFor(() => expect(screen.getByRole('grid', { name: 'Log lines' }).getAttribute('aria-rowcount')).toBe('1001'), WAIT);
     expect(screen.getByRole('button', { name: 'Live' }).getAttribute('aria-pressed')).toBe('false');
-    expect(await observed('logs')).toHaveLength(1);
+    expect(await h.observations('logs')).toHaveLength(1);
   });
 
   it('expands a line to its fields and stack trace, pins it, and opens its trace in the waterfall', async () => {
@@ -165,7 +155,7 @@ describe('LogsPane', () => {
     const spans = within(waterfall).getAllByRole('button', { name: /, \d/ });
     expect(spans.length).toBeGreaterThan(2);
     expect(within(waterfall).getAllByRole('button', { name: /^checkout POST \/api\/checkout, .*, error$/ }).length).toBeGreaterThan(0);
-    const obs = await observed('trace');
+    const obs = await h.observations('trace');
     expect(obs.map((a) => a.params)).toEqual([expect.objectContaining({ traceId, services: expect.arrayContaining(['checkout']) })]);
   });
 });

@@ -3,31 +3,13 @@
 // screen records one observation, refreshes and removals record none, the legend shows the
 // numbers and pins a series as evidence.
 
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionRecord } from '../../../../engine/src/index.ts';
-import { createHarness, type Harness } from '../../app/testing.tsx';
+import { disposeHarnesses, startedHarness, type Harness } from '../../app/testing.tsx';
 import { MetricsPane } from './MetricsPane.tsx';
 
-let harnesses: Harness[] = [];
-afterEach(() => {
-  cleanup();
-  for (const h of harnesses) h.dispose();
-  harnesses = [];
-});
-
-async function started(): Promise<Harness> {
-  const h = createHarness();
-  harnesses.push(h);
-  await h.startBuiltin('checkout-bad-deploy', 900);
-  return h;
-}
-
-async function observations(h: Harness): Promise<ActionRecord[]> {
-  const t = await h.sim.client.call('query/timeline', {});
-  return t.actions.filter((a) => a.type === 'observe' && a.target === 'metrics');
-}
+afterEach(disposeHarnesses);
 
 async function settle(h: Harness): Promise<void> {
   await h.advanceWall(25);
@@ -35,14 +17,14 @@ async function settle(h: Harness): Promise<void> {
 
 describe('MetricsPane', () => {
   it('records an observation for each pick, none for refreshes', async () => {
-    const h = await started();
+    const h = await startedHarness();
     const user = userEvent.setup();
     h.mount(<MetricsPane />);
 
     // Opening the explorer shows the paging SLO's service: checkout's error ratio, observed once.
     expect(await screen.findByRole('img', { name: /^Error ratio, checkout · prod: last checkout · prod \d+(\.\d+)?%$/ })).toBeTruthy();
     await settle(h);
-    let obs = await observations(h);
+    let obs = await h.observations('metrics');
     expect(obs.map((o) => o.params)).toEqual([{ service: 'checkout', env: 'prod', metrics: ['error_ratio'] }]);
 
     // Pick a metric: one observation.
@@ -50,7 +32,7 @@ describe('MetricsPane', () => {
     await user.click(within(list).getByRole('button', { name: /^Latency p99/ }));
     expect(await screen.findByRole('img', { name: /^Latency p99, checkout · prod: last checkout · prod \d+ ms$/ })).toBeTruthy();
     await settle(h);
-    obs = await observations(h);
+    obs = await h.observations('metrics');
     expect(obs).toHaveLength(2);
     expect(obs[1]?.params).toEqual({ service: 'checkout', env: 'prod', metrics: ['latency_p99_ms'] });
 
@@ -58,7 +40,7 @@ describe('MetricsPane', () => {
     await user.click(within(screen.getByRole('group', { name: 'Services' })).getByRole('button', { name: 'catalog' }));
     expect(await screen.findByRole('img', { name: /^Latency p99, 2 series: last checkout · prod .*, catalog · prod .*$/ })).toBeTruthy();
     await settle(h);
-    obs = await observations(h);
+    obs = await h.observations('metrics');
     expect(obs).toHaveLength(3);
     expect(obs[2]?.params).toEqual({ service: 'catalog', env: 'prod', metrics: ['latency_p99_ms'] });
 
@@ -66,7 +48,7 @@ describe('MetricsPane', () => {
     await user.click(within(screen.getByRole('group', { name: 'Environments' })).getByRole('button', { name: 'staging' }));
     await screen.findByRole('img', { name: /^Latency p99, 4 series/ });
     await settle(h);
-    obs = await observations(h);
+    obs = await h.observations('metrics');
     expect(obs.slice(3).map((o) => `${o.params.service}@${o.params.env}`)).toEqual(['checkout@staging', 'catalog@staging']);
 
     // Removing a series and the scrapes that follow record nothing.
@@ -74,12 +56,12 @@ describe('MetricsPane', () => {
     h.store.setState({ clock: await h.sim.client.call('clock/advance', { toSec: 960 }) });
     await h.advanceWall(50);
     await waitFor(() => expect(screen.getByRole('img', { name: /^Latency p99, 2 series/ })).toBeTruthy());
-    expect(await observations(h)).toHaveLength(5);
+    expect(await h.observations('metrics')).toHaveLength(5);
     expect(h.store.getState().explorer).toEqual({ metric: 'latency_p99_ms', services: ['checkout', 'catalog'], envs: ['prod'] });
   });
 
   it('lists metrics with their help, filters them, and pins a series from the legend', async () => {
-    const h = await started();
+    const h = await startedHarness();
     const user = userEvent.setup();
     h.mount(<MetricsPane />);
     const list = screen.getByRole('navigation', { name: 'Metrics' });

@@ -3,41 +3,17 @@
 // the services table, and a service's dashboard that records one observation when opened and
 // none on its refreshes.
 
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionRecord } from '../../../../engine/src/index.ts';
-import { createHarness, type Harness } from '../../app/testing.tsx';
+import { disposeHarnesses, startedHarness } from '../../app/testing.tsx';
 import { OverviewPane } from './OverviewPane.tsx';
 
-let harnesses: Harness[] = [];
-afterEach(() => {
-  cleanup();
-  for (const h of harnesses) h.dispose();
-  harnesses = [];
-});
-
-async function started(atSec = 900): Promise<Harness> {
-  const h = createHarness();
-  harnesses.push(h);
-  await h.startBuiltin('checkout-bad-deploy', atSec);
-  return h;
-}
-
-async function observations(h: Harness): Promise<ActionRecord[]> {
-  const t = await h.sim.client.call('query/timeline', {});
-  return t.actions.filter((a) => a.type === 'observe');
-}
-
-/** Moves the simulated clock (paused) past a few scrapes and lets the pushes land. */
-async function advanceTo(h: Harness, toSec: number): Promise<void> {
-  h.store.setState({ clock: await h.sim.client.call('clock/advance', { toSec }) });
-  await h.advanceWall(50);
-}
+afterEach(disposeHarnesses);
 
 describe('OverviewPane', () => {
   it('shows the SLOs and the services of checkout-bad-deploy at 900 s', async () => {
-    const h = await started();
+    const h = await startedHarness();
     h.mount(<OverviewPane />);
 
     const availability = screen.getByRole('article', { name: 'checkout-availability' });
@@ -58,7 +34,7 @@ describe('OverviewPane', () => {
   });
 
   it('sorts by a column and switches environment', async () => {
-    const h = await started();
+    const h = await startedHarness();
     const user = userEvent.setup();
     h.mount(<OverviewPane />);
     await user.click(screen.getByRole('button', { name: /^Service/ }));
@@ -73,10 +49,10 @@ describe('OverviewPane', () => {
   });
 
   it('opens a service dashboard with one observation, refreshes without more, and goes back', async () => {
-    const h = await started();
+    const h = await startedHarness();
     const user = userEvent.setup();
     h.mount(<OverviewPane />);
-    const before = (await observations(h)).length;
+    const before = (await h.observations()).length;
 
     await user.click(screen.getByRole('button', { name: 'Open checkout dashboard' }));
     const grid = await screen.findByRole('region', { name: 'checkout dashboard' });
@@ -88,10 +64,10 @@ describe('OverviewPane', () => {
     expect(within(grid).getByRole('img', { name: /^Latency, checkout · prod: last p50 .* ms, p95 .*, p99 .*/ })).toBeTruthy();
 
     // Refreshes on the next scrapes record nothing.
-    await advanceTo(h, 960);
+    await h.advanceTo(960);
     await waitFor(() => expect(h.store.getState().scrape).toBeGreaterThan(2));
     await h.advanceWall(50);
-    const obs = await observations(h);
+    const obs = await h.observations();
     expect(obs.length - before).toBe(1);
     const opened = obs.at(-1);
     expect(opened).toMatchObject({ atSec: 900, target: 'metrics', params: { service: 'checkout', env: 'prod' } });
@@ -108,11 +84,11 @@ describe('OverviewPane', () => {
 
     await user.click(screen.getByRole('button', { name: 'Back to overview' }));
     expect(screen.getByRole('table', { name: 'Services in prod' })).toBeTruthy();
-    expect((await observations(h)).length - before).toBe(1);
+    expect((await h.observations()).length - before).toBe(1);
   });
 
   it('draws the zoomed range and resets it', async () => {
-    const h = await started();
+    const h = await startedHarness();
     const user = userEvent.setup();
     h.mount(<OverviewPane />);
     const reset = screen.getByRole('button', { name: 'Reset zoom' });

@@ -138,6 +138,25 @@ function SloCard({ slo }: { slo: SloStatus }) {
   );
 }
 
+/** The focused environment, shared by the table and the dashboards (the war room's focus). */
+function FocusEnvPicker({ className }: { className: string }) {
+  const { store } = useFiredrill();
+  const env = useApp((s) => s.focus.env);
+  const envs = useAppShallow((s) => s.scenario?.environments.map((e) => e.id) ?? []);
+  return (
+    <label className={className}>
+      <span className="muted">Environment</span>
+      <select value={env} onChange={(e) => store.setState((s) => ({ focus: { ...s.focus, env: e.target.value } }))}>
+        {envs.map((id) => (
+          <option key={id} value={id}>
+            {id}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 type SortKey = 'health' | 'service' | 'type' | 'ratePerSec' | 'errorRatio' | 'p50Ms' | 'p95Ms' | 'p99Ms' | 'saturation' | 'ready' | 'pagesFiring';
 
 const HEALTH_RANK: Record<Health, number> = { critical: 3, warning: 2, ok: 1, unknown: 0 };
@@ -193,7 +212,6 @@ function ServiceTable({ atSec }: { atSec: number | null }) {
   const { store } = useFiredrill();
   const env = useApp((s) => s.focus.env);
   const focused = useApp((s) => s.focus.service);
-  const envs = useAppShallow((s) => s.scenario?.environments.map((e) => e.id) ?? []);
   const services = useApp((s) => s.scenario?.services ?? null);
   const health = useApp((s) => s.frame?.overview.services ?? null);
   const [sort, setSort] = useState<{ key: SortKey; dir: 'asc' | 'desc' }>({ key: 'health', dir: 'desc' });
@@ -219,16 +237,7 @@ function ServiceTable({ atSec }: { atSec: number | null }) {
         <h2 id="ov-services-title">Services</h2>
         <span className="muted ov-note">{atSec === null ? 'no scrape yet' : `last scrape ${atSec} s`} · click a row for its dashboard</span>
         <span className="grow" />
-        <label className="row ov-env">
-          <span className="muted">Environment</span>
-          <select value={env} onChange={(e) => store.setState((s) => ({ focus: { ...s.focus, env: e.target.value } }))}>
-            {envs.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FocusEnvPicker className="row ov-env" />
       </header>
       <div className="scroll">
         <table className="grid ov-table" aria-label={`Services in ${env}`}>
@@ -310,7 +319,6 @@ function ServiceTable({ atSec }: { atSec: number | null }) {
 function ServiceDashboard({ service }: { service: string }) {
   const { store } = useFiredrill();
   const env = useApp((s) => s.focus.env);
-  const envs = useAppShallow((s) => s.scenario?.environments.map((e) => e.id) ?? []);
   const info = useApp((s) => s.scenario?.services.find((x) => x.id === service)) as ServiceInfo;
   const rules = useApp((s) => s.scenario?.alerts);
   const slos = useApp((s) => s.scenario?.slos);
@@ -373,16 +381,7 @@ function ServiceDashboard({ service }: { service: string }) {
           </span>
         )}
         <span className="grow" />
-        <label className="row">
-          <span className="muted">Environment</span>
-          <select value={env} onChange={(e) => store.setState((s) => ({ focus: { ...s.focus, env: e.target.value } }))}>
-            {envs.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FocusEnvPicker className="row" />
         <RangeBar />
       </header>
       <div className="dash-grid" aria-label={`${service} dashboard`} role="region">

@@ -2,36 +2,18 @@
 // Runbooks: reading one records an observation (once per runbook per visit); the Markdown subset
 // renders as elements and never as raw HTML.
 
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionRecord } from '../../../../engine/src/index.ts';
-import { createHarness, type Harness } from '../../app/testing.tsx';
+import { disposeHarnesses, startedHarness } from '../../app/testing.tsx';
 import { Markdown, parseMarkdown } from './RunbookMarkdown.tsx';
 import { RunbooksPane } from './RunbooksPane.tsx';
 
-let harnesses: Harness[] = [];
-afterEach(() => {
-  cleanup();
-  for (const h of harnesses) h.dispose();
-  harnesses = [];
-});
-
-async function started(id: string, atSec: number): Promise<Harness> {
-  const h = createHarness();
-  harnesses.push(h);
-  await h.startBuiltin(id, atSec);
-  return h;
-}
-
-async function observations(h: Harness): Promise<ActionRecord[]> {
-  const t = await h.sim.client.call('query/timeline', {});
-  return t.actions.filter((a) => a.type === 'observe' && a.target === 'runbook');
-}
+afterEach(disposeHarnesses);
 
 describe('RunbooksPane', () => {
   it('records the runbook read, once per runbook', async () => {
-    const h = await started('checkout-bad-deploy', 900);
+    const h = await startedHarness('checkout-bad-deploy', 900);
     h.mount(<RunbooksPane />);
     const reader = screen.getByRole('article', { name: 'Runbook: Checkout: elevated 5xx' });
     // The numbered steps, with inline code.
@@ -39,7 +21,7 @@ describe('RunbooksPane', () => {
     expect(steps).toHaveLength(6);
     expect(steps[3]?.textContent).toContain('rollback checkout');
     expect(within(steps[3] as HTMLElement).getByText('rollback checkout').tagName).toBe('CODE');
-    await waitFor(async () => expect((await observations(h)).map((o) => o.params)).toEqual([{ id: 'checkout-errors' }]));
+    await waitFor(async () => expect((await h.observations('runbook')).map((o) => o.params)).toEqual([{ id: 'checkout-errors' }]));
 
     const user = userEvent.setup();
     const nav = screen.getByRole('navigation', { name: 'Runbooks' });
@@ -47,13 +29,13 @@ describe('RunbooksPane', () => {
     expect(screen.getByRole('article', { name: 'Runbook: Cart cache (Redis)' }).textContent).toContain('Never flush the cart cache');
     await user.click(within(nav).getByRole('button', { name: /Checkout: elevated 5xx/ }));
     await h.advanceWall(50);
-    const seen = await observations(h);
+    const seen = await h.observations('runbook');
     expect(seen.map((o) => o.params)).toEqual([{ id: 'checkout-errors' }, { id: 'cart-cache' }]);
     expect(seen.every((o) => o.result === 'applied' && o.atSec === 900)).toBe(true);
   });
 
   it('filters the list and marks runbooks of failing services', async () => {
-    const h = await started('game-retry-storm', 1200);
+    const h = await startedHarness('game-retry-storm', 1200);
     h.mount(<RunbooksPane />);
     const nav = screen.getByRole('navigation', { name: 'Runbooks' });
     expect(within(nav).getAllByRole('button')).toHaveLength(4);

@@ -3,38 +3,20 @@
 // opening the pane records one observation, selecting a service (mouse or keyboard) shows its
 // details and "Open dashboard" focuses it in the overview.
 
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionRecord } from '../../../../engine/src/index.ts';
-import { createHarness, type Harness } from '../../app/testing.tsx';
+import { disposeHarnesses, startedHarness, trackedHarness } from '../../app/testing.tsx';
 import { TopologyMap, nodeLabel } from '../../widgets/topology/TopologyMap.tsx';
 import { TopologyPane } from './TopologyPane.tsx';
 
-let harnesses: Harness[] = [];
-afterEach(() => {
-  cleanup();
-  for (const h of harnesses) h.dispose();
-  harnesses = [];
-});
-
-async function started(id: string, atSec: number): Promise<Harness> {
-  const h = createHarness();
-  harnesses.push(h);
-  await h.startBuiltin(id, atSec);
-  return h;
-}
-
-async function observations(h: Harness, target: string): Promise<ActionRecord[]> {
-  const t = await h.sim.client.call('query/timeline', {});
-  return t.actions.filter((a) => a.type === 'observe' && a.target === target);
-}
+afterEach(disposeHarnesses);
 
 const NODE_NAME = /^[a-z0-9-]+: (ok|warning|critical|unknown), /;
 
 describe('TopologyPane', () => {
   it('draws one accessible node per service of checkout-bad-deploy, checkout critical at 900 s', async () => {
-    const h = await started('checkout-bad-deploy', 900);
+    const h = await startedHarness('checkout-bad-deploy', 900);
     h.mount(<TopologyPane />);
     const services = h.store.getState().scenario?.services ?? [];
     const map = screen.getByRole('group', { name: 'Service map, prod' });
@@ -46,12 +28,12 @@ describe('TopologyPane', () => {
     expect(checkout.getAttribute('tabindex')).toBe('0');
     expect(within(map).getByRole('button', { name: /^catalog: ok, / })).toBeTruthy();
 
-    await waitFor(async () => expect(await observations(h, 'topology')).toHaveLength(1));
-    expect((await observations(h, 'topology'))[0]?.params).toEqual({ env: 'prod' });
+    await waitFor(async () => expect(await h.observations('topology')).toHaveLength(1));
+    expect((await h.observations('topology'))[0]?.params).toEqual({ env: 'prod' });
   });
 
   it('selects a service of game-retry-storm mid-incident and opens its dashboard', async () => {
-    const h = await started('game-retry-storm', 1200);
+    const h = await startedHarness('game-retry-storm', 1200);
     h.mount(<TopologyPane />);
     const services = h.store.getState().scenario?.services ?? [];
     expect(services.length).toBeGreaterThan(20);
@@ -79,7 +61,7 @@ describe('TopologyPane', () => {
   });
 
   it('is keyboard friendly: arrows move between nodes, Enter selects, Escape closes', async () => {
-    const h = await started('checkout-bad-deploy', 900);
+    const h = await startedHarness('checkout-bad-deploy', 900);
     h.mount(<TopologyPane />);
     const user = userEvent.setup();
     const map = screen.getByRole('group', { name: 'Service map, prod' });
@@ -96,19 +78,18 @@ describe('TopologyPane', () => {
   });
 
   it('records another observation when the trainee switches environment', async () => {
-    const h = await started('checkout-bad-deploy', 900);
+    const h = await startedHarness('checkout-bad-deploy', 900);
     h.mount(<TopologyPane />);
     const user = userEvent.setup();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Environment' }), 'staging');
     expect(screen.getByRole('group', { name: 'Service map, staging' })).toBeTruthy();
-    await waitFor(async () => expect((await observations(h, 'topology')).map((o) => o.params.env)).toEqual(['prod', 'staging']));
+    await waitFor(async () => expect((await h.observations('topology')).map((o) => o.params.env)).toEqual(['prod', 'staging']));
   });
 });
 
 describe('TopologyMap', () => {
   it('works without health (the briefing) and names nodes without data', () => {
-    const h = createHarness();
-    harnesses.push(h);
+    const h = trackedHarness();
     h.mount(
       <TopologyMap
         services={[

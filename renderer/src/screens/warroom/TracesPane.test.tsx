@@ -1,29 +1,19 @@
 // @vitest-environment jsdom
 // The traces pane against the real worker (in process) on checkout-bad-deploy at 15 minutes.
 
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ActionRecord } from '../../../../engine/src/index.ts';
-import { createHarness, type Harness } from '../../app/testing.tsx';
+import { disposeHarnesses, startedHarness, type Harness } from '../../app/testing.tsx';
 import { TracesPane } from './TracesPane.tsx';
 
 let h: Harness;
 
 beforeEach(async () => {
-  h = createHarness();
-  await h.startBuiltin('checkout-bad-deploy', 900);
+  h = await startedHarness('checkout-bad-deploy', 900);
 });
 
-afterEach(() => {
-  cleanup();
-  h.dispose();
-});
-
-async function observed(target: string): Promise<ActionRecord[]> {
-  const { actions } = await h.sim.client.call('query/timeline', {});
-  return actions.filter((a) => a.type === 'observe' && a.target === target);
-}
+afterEach(disposeHarnesses);
 
 const WAIT = { timeout: 15_000 };
 
@@ -43,7 +33,7 @@ describe('TracesPane', () => {
     const user = userEvent.setup();
     h.mount(<TracesPane />);
     await waitFor(async () => expect((await traceRows()).length).toBeGreaterThan(5), WAIT);
-    expect(await observed('traces')).toEqual([]); // opening the pane is not an observation
+    expect(await h.observations('traces')).toEqual([]); // opening the pane is not an observation
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'error');
     await waitFor(async () => {
@@ -51,7 +41,7 @@ describe('TracesPane', () => {
       expect(rows.length).toBeGreaterThan(5);
       for (const r of rows) expect(r.textContent).toContain('error');
     }, WAIT);
-    const obs = await observed('traces');
+    const obs = await h.observations('traces');
     expect(obs).toHaveLength(1);
     expect(obs[0]?.params).toEqual({ env: 'prod', status: 'error', fromSec: 0, toSec: 901 });
 
@@ -60,7 +50,7 @@ describe('TracesPane', () => {
     await user.click(first);
     const waterfall = await screen.findByRole('group', { name: /^Waterfall of trace [0-9a-f]{32}$/ }, WAIT);
     const traceId = (waterfall.getAttribute('aria-label') ?? '').slice(-32);
-    expect((await observed('trace')).map((a) => a.params)).toEqual([expect.objectContaining({ traceId, services: expect.any(Array) })]);
+    expect((await h.observations('trace')).map((a) => a.params)).toEqual([expect.objectContaining({ traceId, services: expect.any(Array) })]);
 
     // Spans in tree order: the root first, its callee indented under it; errors marked.
     const spans = within(waterfall).getAllByRole('button', { name: /ms, error$|ms$|s, error$|s$/ });
@@ -92,7 +82,7 @@ describe('TracesPane', () => {
       expect(rows.length).toBeGreaterThan(0);
       for (const r of rows) expect(durationMs(r)).toBeGreaterThanOrEqual(500);
     }, WAIT);
-    const obs = await observed('traces');
+    const obs = await h.observations('traces');
     expect(obs).toHaveLength(1); // typing alone searched nothing
   });
 
@@ -103,7 +93,7 @@ describe('TracesPane', () => {
     h.mount(<TracesPane />);
     await screen.findByRole('group', { name: `Waterfall of trace ${traceId}` }, WAIT);
     expect(h.store.getState().openTraceId).toBeNull();
-    expect((await observed('trace')).map((a) => a.params)).toEqual([expect.objectContaining({ traceId, services: expect.any(Array) })]);
+    expect((await h.observations('trace')).map((a) => a.params)).toEqual([expect.objectContaining({ traceId, services: expect.any(Array) })]);
   });
 
   it('says why a trace cannot be shown', async () => {

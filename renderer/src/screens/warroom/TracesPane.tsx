@@ -8,6 +8,7 @@ import { useApp, useAppShallow, useFiredrill } from '../../app/context.tsx';
 import { clockTime, num, offset } from '../../app/format.ts';
 import { RangeBar } from '../../widgets/chart/RangeBar.tsx';
 import { lineTime } from '../../widgets/logs/LogList.tsx';
+import { IdFilter } from '../../widgets/logs/LogQueryBar.tsx';
 import { formatLogQl } from '../../widgets/logs/logql.ts';
 import { effectiveRange } from '../../widgets/logs/useLogSearch.ts';
 import { TraceList } from '../../widgets/traces/TraceList.tsx';
@@ -169,28 +170,8 @@ export function TracesPane() {
           search();
         }}
       >
-        <label>
-          Service
-          <select value={filters.service} onChange={(e) => setFilter({ service: e.target.value })}>
-            <option value="">All services</option>
-            {allServices.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Environment
-          <select value={filters.env} onChange={(e) => setFilter({ env: e.target.value })}>
-            <option value="">All environments</option>
-            {envs.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <IdFilter label="Service" all="All services" ids={allServices} value={filters.service} onChange={(service) => setFilter({ service })} />
+        <IdFilter label="Environment" all="All environments" ids={envs} value={filters.env} onChange={(env) => setFilter({ env })} />
         <label>
           Status
           <select value={filters.status} onChange={(e) => setFilter({ status: e.target.value === 'ok' || e.target.value === 'error' ? e.target.value : '' })}>

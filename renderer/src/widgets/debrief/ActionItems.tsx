@@ -3,7 +3,7 @@
 // applies to the scenario: a new alert rule, a pre-production gate, a config validation, a
 // timeout or a retry count (shapes in engine/src/counterfactual/items.ts).
 
-import type { ActionItem, ActionItemReview, BlameFlag, CounterfactualItem } from '../../../../engine/src/index.ts';
+import type { ActionItem, ActionItemReview, BlameFlag, CounterfactualItem, ThresholdMetricName } from '../../../../engine/src/index.ts';
 import { useApp } from '../../app/context.tsx';
 import { useSimQuery } from '../../app/useSimQuery.ts';
 import { Field, FieldNotes, NumberField, TextField } from './fields.tsx';
@@ -32,6 +32,9 @@ const CF_TYPES: { id: CfType; label: string }[] = [
   { id: 'timeout', label: 'Lower a timeout' },
   { id: 'retries', label: 'Change retries' },
 ];
+// The engine's ThresholdMetric values, in its order. The UI thread may import engine types only, so
+// the list is spelled out here; the types make a metric the engine adds, renames or drops a
+// compile error.
 const METRICS = [
   'error_ratio',
   'request_rate',
@@ -47,7 +50,8 @@ const METRICS = [
   'queue_depth',
   'consumer_lag_sec',
   'cache_hit_ratio',
-] as const;
+] as const satisfies readonly ThresholdMetricName[];
+const _everyMetric: [Exclude<ThresholdMetricName, (typeof METRICS)[number]>] extends [never] ? true : never = true;
 const OPS = ['>', '>=', '<', '<='] as const;
 
 export interface ActionItemsProps {

@@ -3,6 +3,7 @@
 // the editor opens so any of them can be picked up again.
 
 import type { DesktopApi } from '../../bridge/desktop-api.ts';
+import { readStore, type DocRead, type StoredEntry } from '../../state/records.ts';
 
 export const DRAFT_FORMAT = 'firedrill-draft/v1';
 /** A draft is written this long after the last edit. */
@@ -21,7 +22,7 @@ export interface DraftDoc {
   savedAt: number;
 }
 
-export type DraftEntry = { key: string; updatedAt: number } & ({ ok: true; doc: DraftDoc } | { ok: false; message: string });
+export type DraftEntry = StoredEntry<DraftDoc>;
 
 /** A key for a new draft: file-name safe, unique per editor session. */
 export function newDraftKey(nowMs: number): string {
@@ -36,7 +37,7 @@ export function draftTitle(text: string, fallback: string): string {
   return id ?? fallback;
 }
 
-export function readDraft(value: unknown): { ok: true; doc: DraftDoc } | { ok: false; message: string } {
+export function readDraft(value: unknown): DocRead<DraftDoc> {
   if (value === null || typeof value !== 'object') return { ok: false, message: 'not a draft document' };
   const v = value as Record<string, unknown>;
   if (v.format !== DRAFT_FORMAT) return { ok: false, message: `unknown format ${JSON.stringify(v.format)}` };
@@ -53,16 +54,6 @@ export function draftDoc(key: string, file: string, text: string, dirty: boolean
 
 /** Every draft, newest first; unreadable ones are listed with what is wrong (and left alone). */
 export async function listDrafts(platform: DesktopApi): Promise<DraftEntry[]> {
-  const out: DraftEntry[] = [];
-  for (const item of await platform.list('drafts')) {
-    const got = await platform.get('drafts', item.key);
-    if (!got) continue;
-    if (!got.ok) {
-      out.push({ key: item.key, updatedAt: item.updatedAt, ok: false, message: got.error.message });
-      continue;
-    }
-    const read = readDraft(got.value);
-    out.push(read.ok ? { key: item.key, updatedAt: item.updatedAt, ok: true, doc: read.doc } : { key: item.key, updatedAt: item.updatedAt, ok: false, message: read.message });
-  }
+  const out = await readStore(platform, 'drafts', readDraft);
   return out.sort((a, b) => b.updatedAt - a.updatedAt);
 }

@@ -2,33 +2,15 @@
 // The incident panel against the real worker (in-process) on the beginner scenario at 900 s:
 // every control records the action scoring reads, and the board survives a resume.
 
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionRecord } from '../../../../engine/src/index.ts';
-import { createHarness, type Harness } from '../../app/testing.tsx';
+import { disposeHarnesses, startedHarness, trackedHarness, type Harness } from '../../app/testing.tsx';
 import type { AutosaveDoc } from '../../state/records.ts';
 import { IncidentPanel } from '../../screens/warroom/IncidentPanel.tsx';
 
-let harnesses: Harness[] = [];
-afterEach(() => {
-  cleanup();
-  for (const h of harnesses) h.dispose();
-  harnesses = [];
-});
-
-async function started(): Promise<Harness> {
-  const h = createHarness();
-  harnesses.push(h);
-  await h.startBuiltin('checkout-bad-deploy', 900);
-  return h;
-}
-
-/** Moves the simulated clock (paused) and lets the worker's push land. */
-async function advanceTo(h: Harness, toSec: number): Promise<void> {
-  h.store.setState({ clock: await h.sim.client.call('clock/advance', { toSec }) });
-  await h.advanceWall(50);
-}
+afterEach(disposeHarnesses);
 
 const last = (h: Harness, type: string): ActionRecord | undefined => h.store.getState().actions.filter((a) => a.type === type).at(-1);
 
@@ -42,7 +24,7 @@ function pinBoth(h: Harness): void {
 
 describe('IncidentPanel', () => {
   it('declares an incident with a severity, then changes it', async () => {
-    const h = await started();
+    const h = await startedHarness();
     const user = userEvent.setup();
     h.mount(<IncidentPanel />);
     expect(screen.getByRole('button', { name: 'Declare incident' })).toHaveProperty('disabled', true);
@@ -53,7 +35,7 @@ describe('IncidentPanel', () => {
     expect(declared).toMatchObject({ atSec: 900, result: 'applied', params: { severity: 'SEV2' } });
     expect(await screen.findByRole('status', { name: 'Status: Investigating' })).toBeTruthy();
 
-    await advanceTo(h, 960);
+    await h.advanceTo(960);
     expect(screen.getByText('1m')).toBeTruthy();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Severity' }), 'SEV1');
     await user.click(screen.getByRole('button', { name: 'Change severity' }));
@@ -63,7 +45,7 @@ describe('IncidentPanel', () => {
   });
 
   it('writes a hypothesis with pinned evidence, then rules it out with evidence', async () => {
-    const h = await started();
+    const h = await startedHarness();
     pinBoth(h);
     const user = userEvent.setup();
     h.mount(<IncidentPanel />);
@@ -102,7 +84,7 @@ describe('IncidentPanel', () => {
   });
 
   it('rolls back checkout through the form and its confirmation, in progress until the rollout completes', async () => {
-    const h = await started();
+    const h = await startedHarness();
     const user = userEvent.setup();
     h.mount(<IncidentPanel />);
     await user.click(screen.getByRole('button', { name: 'Roll back a deploy' }));
@@ -117,14 +99,14 @@ describe('IncidentPanel', () => {
 
     const taken = screen.getByRole('list', { name: 'Actions taken' });
     expect(within(taken).getByText('in progress')).toBeTruthy();
-    await advanceTo(h, 1000);
+    await h.advanceTo(1000);
     expect(within(screen.getByRole('list', { name: 'Actions taken' })).getByText('in progress')).toBeTruthy();
-    await advanceTo(h, 1200);
+    await h.advanceTo(1200);
     await waitFor(() => expect(within(screen.getByRole('list', { name: 'Actions taken' })).getByText('done')).toBeTruthy());
   });
 
   it('shows the engine’s reason when an action is rejected', async () => {
-    const h = await started();
+    const h = await startedHarness();
     const user = userEvent.setup();
     h.mount(<IncidentPanel />);
     await user.click(screen.getByRole('button', { name: 'Clear a cache' }));
@@ -147,7 +129,7 @@ describe('IncidentPanel', () => {
   });
 
   it('posts a status update from a template with its audience', async () => {
-    const h = await started();
+    const h = await startedHarness();
     const user = userEvent.setup();
     h.mount(<IncidentPanel />);
     await user.click(screen.getByRole('radio', { name: 'External' }));
@@ -167,7 +149,7 @@ describe('IncidentPanel', () => {
   });
 
   it('records notes and hints, and lists them on the timeline', async () => {
-    const h = await started();
+    const h = await startedHarness();
     const user = userEvent.setup();
     h.mount(<IncidentPanel />);
     await user.click(screen.getByRole('button', { name: /^Notes/ }));
@@ -193,7 +175,7 @@ describe('IncidentPanel', () => {
   });
 
   it('resolves with a root cause and opens the debrief', async () => {
-    const h = await started();
+    const h = await startedHarness();
     const user = userEvent.setup();
     h.mount(<IncidentPanel />);
     expect(screen.queryByRole('button', { name: 'Declare mitigated' })).toBeNull();
@@ -219,7 +201,7 @@ describe('IncidentPanel', () => {
   });
 
   it('rebuilds the board from the recorded actions after a resume', async () => {
-    const h = await started();
+    const h = await startedHarness();
     pinBoth(h);
     await h.ctl.act({ type: 'declareIncident', params: { severity: 'SEV2' } });
     await h.ctl.act({ type: 'hypothesis', params: { id: 'h1', text: 'Catalog deploy', status: 'open', component: 'catalog', evidence: [CHANGE_REF] } });
@@ -234,8 +216,7 @@ describe('IncidentPanel', () => {
     expect(stored?.ok).toBe(true);
     const doc = (stored as { ok: true; value: unknown }).value as AutosaveDoc;
 
-    const fresh = createHarness();
-    harnesses.push(fresh);
+    const fresh = trackedHarness();
     expect(await fresh.ctl.resume(doc)).toBe(true);
     fresh.mount(<IncidentPanel />);
     const h1 = screen.getByRole('article', { name: 'Hypothesis h1' });

@@ -63,30 +63,12 @@ export function LogQueryBar({ draft, onDraft, onRun, error, committed, services,
       </form>
       {error && <QueryError id={errId} text={draft} error={error} />}
       <div className="log-query-row log-pickers">
-        <label>
-          Service
-          <select value={shown.service ?? ''} onChange={(e) => pick({ service: e.target.value || undefined })}>
-            <option value="">All services</option>
-            {services.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-            {shown.service !== undefined && !services.includes(shown.service) && <option value={shown.service}>{shown.service} (unknown)</option>}
-          </select>
-        </label>
-        <label>
-          Environment
-          <select value={shown.env ?? ''} onChange={(e) => pick({ env: e.target.value || undefined })}>
-            <option value="">All environments</option>
-            {envs.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-            {shown.env !== undefined && !envs.includes(shown.env) && <option value={shown.env}>{shown.env} (unknown)</option>}
-          </select>
-        </label>
+        <IdFilter label="Service" all="All services" ids={services} value={shown.service ?? ''} onChange={(service) => pick({ service: service || undefined })}>
+          {shown.service !== undefined && !services.includes(shown.service) && <option value={shown.service}>{shown.service} (unknown)</option>}
+        </IdFilter>
+        <IdFilter label="Environment" all="All environments" ids={envs} value={shown.env ?? ''} onChange={(env) => pick({ env: env || undefined })}>
+          {shown.env !== undefined && !envs.includes(shown.env) && <option value={shown.env}>{shown.env} (unknown)</option>}
+        </IdFilter>
         <label>
           Level
           <select value={shown.minSeverity ?? ''} onChange={(e) => pick({ minSeverity: (e.target.value || undefined) as LogSeverity | undefined })}>
@@ -102,6 +84,35 @@ export function LogQueryBar({ draft, onDraft, onRun, error, committed, services,
         {children}
       </div>
     </div>
+  );
+}
+
+export interface IdFilterProps {
+  label: string;
+  /** The first choice, value '': no filter ("All services"). */
+  all: string;
+  ids: readonly string[];
+  value: string;
+  onChange(id: string): void;
+  /** Choices after the ids (a value the list does not know). */
+  children?: ReactNode;
+}
+
+/** A labelled picker of one id or all of them: the service and environment filters of logs and traces. */
+export function IdFilter({ label, all, ids, value, onChange, children }: IdFilterProps) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{all}</option>
+        {ids.map((id) => (
+          <option key={id} value={id}>
+            {id}
+          </option>
+        ))}
+        {children}
+      </select>
+    </label>
   );
 }
 

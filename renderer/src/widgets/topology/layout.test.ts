@@ -2,20 +2,15 @@
 // and every edge pointing left to right; label placement without collisions.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../app/testing.tsx';
+import { disposeHarnesses, trackedHarness } from '../../app/testing.tsx';
 import type { ServiceInfo } from '../../worker/protocol.ts';
 import { placeLabels } from './geometry.ts';
 import { NODE_H, NODE_W, assignLayers, layoutTopology, topologyEdges, type TopoLayout } from './layout.ts';
 
-let harnesses: Harness[] = [];
-afterEach(() => {
-  for (const h of harnesses) h.dispose();
-  harnesses = [];
-});
+afterEach(disposeHarnesses);
 
 async function servicesOf(id: string): Promise<ServiceInfo[]> {
-  const h = createHarness();
-  harnesses.push(h);
+  const h = trackedHarness();
   const { BUILTINS } = await import('../../app/builtins.ts');
   const b = BUILTINS.find((x) => x.id === id);
   if (!b || !(await h.ctl.loadScenario(b))) throw new Error(`${id} does not load`);
