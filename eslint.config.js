@@ -20,7 +20,7 @@ const electronRendererBan = { regex: '(^|/)renderer/(?!src/bridge/desktop-api\\.
 const determinism = 'engine/ must be deterministic: time is the virtual clock, randomness comes from named seeded streams (DESIGN.md "Determinism").';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', 'scenarios/scenario.schema.json'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', 'tmp/**', 'test/e2e/artifacts/**', 'scenarios/scenario.schema.json'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js'],
