@@ -161,12 +161,15 @@ export function runLogBench(hours = HOURS, seed = 1): LogBenchResult {
   const errors = searchLogs(sim, { ...all, minSeverity: 'ERROR', service: target, order: 'desc', limit: 50 }).records;
   const exception = String(errors.find((r) => r.attributes['exception.type'])?.attributes['exception.type'] ?? 'Exception');
   const recent = searchLogs(sim, { ...all, minSeverity: 'ERROR', order: 'desc', limit: 500 }).records;
+  // A caller's view of the same failures: the exception its HTTP client throws.
+  const clientException = String(recent.find((r) => r.service !== target && typeof r.attributes['exception.type'] === 'string')?.attributes['exception.type'] ?? 'Exception');
   const traceId = recent.find((r) => r.traceId !== undefined && traceLookup(sim, r.traceId).sampled)?.traceId ?? '';
   const warn: LogSeverity = 'WARN';
 
   const queries: Query[] = [
     { name: 'errors', query: 'ERROR+ of every service over the whole run, newest 500', run: () => searchLogs(sim, { ...all, minSeverity: 'ERROR', order: 'desc', limit: 500 }) },
     { name: 'exception text', query: `text "${exception}" (the bad deploy's exception), newest 200`, run: () => searchLogs(sim, { ...all, text: exception, order: 'desc', limit: 200 }) },
+    { name: 'client exception text', query: `text "${clientException}" (its callers' client exception), newest 200`, run: () => searchLogs(sim, { ...all, text: clientException, order: 'desc', limit: 200 }) },
     { name: 'one service, 1 h', query: `${target} at WARN+ over the last hour, newest 500`, run: () => searchLogs(sim, { fromSec: end - 3600, toSec: end, service: target, minSeverity: warn, order: 'desc', limit: 500 }) },
     { name: 'histogram', query: `logCounts of the whole run, ${BUCKET_SEC} s buckets`, run: () => logCounts(sim, all, BUCKET_SEC) },
     { name: 'trace id', query: 'the lines of a sampled error trace, by its id', run: () => searchLogs(sim, { ...all, traceId, order: 'desc', limit: 500 }) },

@@ -12,8 +12,9 @@ import { unitLogs } from './logs.ts';
 import { viewOf, type View } from './view.ts';
 import { blockFor } from './summary.ts';
 import { BLOCK_SEC, unitCount, type LogIndex } from './logIndex.ts';
-import { compileText, eachWord, unitMayContain, type TextFilter } from './textFilter.ts';
+import { compileText, eachWord, linkedFailuresMayContain, unitMayContain, type TextFilter } from './textFilter.ts';
 import { tracesAt } from './traces.ts';
+import { decodeTraceId } from './ids.ts';
 
 type Lang = 'java' | 'go' | 'node' | 'python';
 
@@ -172,7 +173,33 @@ function textsOf(t: Truth): string[] {
       }
     }
   }
-  return [...texts].slice(0, 24);
+  return [...[...texts].slice(0, 24), ...exceptionTextsOf(t)];
+}
+
+/**
+ * Texts that name the exceptions of the run's failure lines, as a trainee pastes them: whole
+ * dotted types, in other cases, within the words around them, and a retry's root cause (which
+ * names only the innermost exception).
+ */
+function exceptionTextsOf(t: Truth): string[] {
+  const types = new Set<string>();
+  let retry: string | undefined;
+  for (const recs of t.lines.values()) {
+    for (const r of recs) {
+      const type = r.attributes['exception.type'];
+      if (typeof type === 'string') types.add(type);
+      const at = r.body.indexOf(' after: ');
+      if (retry === undefined && r.body.startsWith('Retrying request') && at >= 0) retry = r.body.slice(at + 1, at + 40);
+    }
+  }
+  const out: string[] = [];
+  // Dotted types (Java, Python) first.
+  for (const type of [...types].sort((a, b) => Number(b.includes('.')) - Number(a.includes('.'))).slice(0, 3)) {
+    out.push(type, type.toUpperCase(), type.slice(0, 1).toLowerCase() + type.slice(1, -1).toUpperCase() + type.slice(-1));
+    out.push(`failed: ${type}`);
+  }
+  if (retry) out.push(retry, retry.toUpperCase());
+  return out;
 }
 
 describe.each(RUNS)('log index: $name', ({ scenario }) => {
@@ -202,6 +229,31 @@ describe.each(RUNS)('log index: $name', ({ scenario }) => {
       }
     }
     expect(checked).toBeGreaterThan(10_000);
+  });
+
+  it('admits, for the failure lines of sampled requests, every word of those lines', () => {
+    const filters = new Map<string, TextFilter>();
+    let checked = 0;
+    for (let sec = 0; sec < END; sec++) {
+      for (let inst = 0; inst < sim.model.nInst; inst++) {
+        const blk = blockFor(v, Math.floor(inst / nSvc), sec);
+        const u = (sec - blk.start) * nSvc + (inst % nSvc);
+        const fail = blk.linkFail.get(u);
+        // A search generates the unit without these lines (and their traces) when this says no.
+        const linked = (t.lines.get(inst * END + sec) ?? []).filter((r) => r.severity !== 'INFO' && r.severity !== 'DEBUG' && r.traceId !== undefined && decodeTraceId(sim.seed, r.traceId)?.sampled);
+        if (linked.length > 0) expect(fail).toBeDefined();
+        if (!fail) continue;
+        const words = new Set<string>();
+        for (const r of linked) for (const text of [r.body, r.stack ?? '']) eachWord(text.toLowerCase(), (w) => words.add(w));
+        for (const w of words) {
+          let tf = filters.get(w);
+          if (!tf) filters.set(w, (tf = compileText(v, ` ${w} `)));
+          if (!linkedFailuresMayContain(blk, u, fail, tf)) expect({ word: w, service: sim.model.svcIds[inst % nSvc], sec }).toBe('admitted');
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 
   it('gives every hint the severity of the line it renders', () => {
@@ -239,6 +291,45 @@ describe.each(RUNS)('log index: $name', ({ scenario }) => {
       });
       expect(got).toEqual(want);
     }
+  });
+});
+
+describe('log index: a caller that retries timeouts all day', () => {
+  // Most attempts that time out succeed on retry: hundreds of seconds of retry warnings (which
+  // name only the root cause), a few of requests failed with the client's exception. A search for
+  // the exception must generate the few, not the hundreds (the bench's callers' exception search).
+  const scenario = ScenarioSchema.parse({
+    apiVersion: 'firedrill/v1',
+    kind: 'Scenario',
+    metadata: { id: 'retries', title: 'Retries', summary: 'Timeouts retried.', difficulty: 'beginner', durationMinutes: 10, objectives: ['find it'] },
+    seed: 11,
+    start: '2026-03-10T09:30:00Z',
+    services: [
+      { id: 'edge', type: 'gateway', replicas: 2, concurrency: 64, serviceTimeMs: 2, calls: [{ to: 'checkout', timeoutMs: 3000, retries: 1 }] },
+      { id: 'checkout', type: 'api', language: 'java', replicas: 3, concurrency: 16, serviceTimeMs: 20, calls: [{ to: 'payments', timeoutMs: 150, retries: 2 }, { to: 'orders-db', timeoutMs: 1000 }] },
+      { id: 'payments', type: 'api', language: 'go', replicas: 2, concurrency: 32, serviceTimeMs: 60 },
+      { id: 'orders-db', type: 'database', replicas: 1, concurrency: 50, serviceTimeMs: 3 },
+    ],
+    traffic: [{ entry: 'edge', rps: 40 }],
+  });
+  const t = truthOf(scenario);
+  const checkout = t.sim.model.svcIndex.get('checkout') ?? -1;
+  const unitsWith = (text: string) => [...Array(END).keys()].filter((sec) => (t.lines.get(checkout * END + sec) ?? []).some((r) => `${r.body}\n${r.stack ?? ''}`.toLowerCase().includes(text.toLowerCase()))).length;
+  const exception = 'org.springframework.web.client.ResourceAccessException';
+
+  it('generates only units whose failed calls failed a request, and answers as a scan', () => {
+    const retried = unitsWith('Retrying request');
+    const failed = unitsWith(exception);
+    expect(failed).toBeGreaterThan(0);
+    expect(retried).toBeGreaterThan(20 * failed);
+    for (const text of [exception, exception.toUpperCase(), 'ResourceAccessException', `Request processing failed: ${exception}: I/O error`, 'after: java.net.SocketTimeoutException: Read', 'RETRYING REQUEST (ATTEMPT 2/3) TO PAYMENTS']) {
+      for (const q of [{ fromSec: 0, toSec: END, text, order: 'desc' as const, limit: 200 }, { fromSec: 0, toSec: END, text, limit: 7 }]) {
+        const got = searchLogs(t.sim, q);
+        expect(got).toEqual({ ...bruteSearch(t, q), scannedSeconds: got.scannedSeconds });
+      }
+    }
+    expect(searchLogs(t.sim, { fromSec: 0, toSec: END, text: exception, order: 'desc', limit: 200 }).scannedSeconds).toBeLessThanOrEqual(2 * failed);
+    expect(logCounts(t.sim, { fromSec: 0, toSec: END, text: exception }, 60).reduce((n, b) => n + b.counts.ERROR, 0)).toBe(bruteSearch(t, { fromSec: 0, toSec: END, text: exception, limit: 1e9 }).records.length);
   });
 });
 

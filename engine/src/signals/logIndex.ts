@@ -38,8 +38,12 @@ export const F_OWN = 1; // the service's own errors (not generated): words of it
 export const F_PLAIN = 2; // access, message-processing or flag lines (not generated): the dry vocabulary
 export const F_WORDS = 4; // other lines, generated while summarising: their words are in the Bloom filter
 export const F_OPAQUE = 8; // generated in full (or too many words): any text may be in it
-export const F_CALL = 16; // failed calls (not generated): words of the service's failed-call vocabulary
+export const F_CALL = 16; // failed calls that failed the request (not generated): words of its final failed-call vocabulary
 export const F_REFUSE = 32; // requests it turned away (not generated): words of its refusal vocabulary
+export const F_RETRY = 64; // failed calls retried (not generated): words of its retry vocabulary
+export const F_FALLBACK = 128; // failed optional calls (not generated): words of its fallback vocabulary
+/** Any failed-call lines. The stages word a failure differently (only the final line names the top exception and has a stack). */
+export const F_CALLS = F_CALL | F_RETRY | F_FALLBACK;
 
 /** Why a call failed (AttemptCause), in the order of the bits of Block.causes. */
 export const CAUSES = ['dns', 'tls', 'pool', 'timeout', 'http500', 'overflow', 'unavailable', 'shed', 'rateLimit'] as const;
@@ -65,7 +69,7 @@ export interface Block {
   linkInfo: Uint16Array;
   /** Access lines (processing lines for a consumer) of sampled requests: the census requestLines needs. */
   linkAcc: Uint16Array;
-  /** Per unit with failed-call lines (F_CALL): the causes they can give, bit k for CAUSES[k]. */
+  /** Per unit with failed-call lines (F_CALLS): the causes they can give, bit k for CAUSES[k] (whatever the stage). */
   causes: Uint16Array;
   /** Units with failure lines of sampled requests: counts per LINK_FAIL_KINDS, then ERROR/FATAL and WARN lines. */
   linkFail: Map<number, Uint16Array>;

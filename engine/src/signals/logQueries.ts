@@ -19,7 +19,7 @@ import { evictRowsOutside, withView, type View } from './view.ts';
 import { DEFAULT_LOG_LIMIT, MAX_LOG_LIMIT, MAX_SCAN_UNITS, emptySeen, unitLogs, unitRecords, type LinkCensus, type LinkMode } from './logs.ts';
 import { BLOCK_SEC, LINK_FAIL_KINDS, MAX_INDEXED_UNITS, blockLen, unitCount, type Block } from './logIndex.ts';
 import { blockFor } from './summary.ts';
-import { compileText, serviceMayContain, unitMayContain, type TextFilter } from './textFilter.ts';
+import { compileText, linkedFailuresMayContain, serviceMayContain, unitMayContain, type TextFilter } from './textFilter.ts';
 
 function sevIndex(s: Severity | undefined): number {
   return s ? SEVERITIES.indexOf(s) : 0;
@@ -160,7 +160,8 @@ class Candidates {
 
 /**
  * A candidate unit's lines, generated as cheaply as its summary allows: without its sampled
- * requests' lines (and so without traces) when none of them can match, from their census.
+ * requests' lines (and so without traces) when none of them can match (by level, or by the
+ * vocabularies of their kinds for a text), from their census.
  */
 function candidateRecords(v: View, blk: Block, u: number, inst: number, sec: number, f: IndexFilter): LogRecord[] {
   const fail = blk.linkFail.get(u);
@@ -168,7 +169,7 @@ function candidateRecords(v: View, blk: Block, u: number, inst: number, sec: num
   const linkErr = fail?.[nk] ?? 0;
   const linkWarn = fail?.[nk + 1] ?? 0;
   const infoMay = (blk.linkInfo[u] ?? 0) > 0 && f.minSev <= 1 && (!f.text || f.text.always || f.text.plain);
-  const failMay = (linkErr > 0 && f.minSev <= 3) || (linkWarn > 0 && f.minSev <= 2);
+  const failMay = ((linkErr > 0 && f.minSev <= 3) || (linkWarn > 0 && f.minSev <= 2)) && (!f.text || (fail !== undefined && linkedFailuresMayContain(blk, u, fail, f.text)));
   let mode: LinkMode = 'linked';
   if (!infoMay && !failMay) {
     const seen = emptySeen();

@@ -37,7 +37,7 @@ import {
   type ServerOutcome,
   type View,
 } from './view.ts';
-import { CAUSES, F_CALL, F_OWN, F_REFUSE, traceReach } from './logIndex.ts';
+import { CAUSES, F_CALL, F_FALLBACK, F_OWN, F_REFUSE, F_RETRY, traceReach } from './logIndex.ts';
 import { type Pending, type Unit } from './unit.ts';
 import { appNoise } from './noise.ts';
 import { infraLines } from './infra.ts';
@@ -443,7 +443,7 @@ export function sevIndexOf(s: Severity): number {
 
 /** What counting a unit's request lines found, besides the counts. */
 export interface RequestCount {
-  /** Kinds of failure lines it has, not drawn (F_OWN, F_CALL, F_REFUSE of logIndex.ts). */
+  /** Kinds of failure lines it has, not drawn (F_OWN, F_CALL, F_RETRY, F_FALLBACK, F_REFUSE of logIndex.ts). */
   failures: number;
   /** Access, message-processing and flag lines, not drawn. */
   plain: number;
@@ -475,7 +475,9 @@ export function countRequestLines(u: Unit, link: LinkCensus, linkedInfo: number,
   const seen = link.seen;
   let failures = 0;
   if (seen.own > 0) failures |= F_OWN;
-  if (seen.final + seen.retry + seen.fallback > 0) failures |= F_CALL;
+  if (seen.final > 0) failures |= F_CALL;
+  if (seen.retry > 0) failures |= F_RETRY;
+  if (seen.fallback > 0) failures |= F_FALLBACK;
   if (seen.reject + seen.expired + seen.shed + seen.rateLimit > 0) failures |= F_REFUSE;
   const res: RequestCount = { failures, plain: linkedInfo, causes: 0 };
   counts[1] += linkedInfo;
@@ -487,21 +489,20 @@ export function countRequestLines(u: Unit, link: LinkCensus, linkedInfo: number,
   const model = u.v.model;
   const own = errs[0] ?? 0;
   const refused = [errs[2], errs[3], warns[2], warns[3]].reduce((a: number, b) => a + (b ?? 0), 0);
-  let calls = 0;
   let err = own + (errs[2] ?? 0) + (errs[3] ?? 0);
   let warn = (warns[2] ?? 0) + (warns[3] ?? 0);
   const finals = errs[1] ?? 0;
   const depWeights = finals > 0 ? depWeightsOf(u) : [];
   if (hasWeight(depWeights)) {
     err += finals;
-    calls += finals;
+    res.failures |= F_CALL;
     res.causes |= causesOf(u, depWeights);
   }
   const retries = warns[0] ?? 0;
   const retryWeights = retries > 0 ? retryWeightsOf(u) : [];
   if (hasWeight(retryWeights)) {
     warn += retries;
-    calls += retries;
+    res.failures |= F_RETRY;
     res.causes |= causesOf(u, retryWeights);
   }
   const fallbacks = warns[1] ?? 0;
@@ -512,7 +513,7 @@ export function countRequestLines(u: Unit, link: LinkCensus, linkedInfo: number,
     if (sevs.size > 1) u.inexact = true;
     else if (sevs.has('ERROR')) err += fallbacks;
     else warn += fallbacks;
-    calls += fallbacks;
+    res.failures |= F_FALLBACK;
     res.causes |= causesOf(u, optional);
   }
   let plain = plan.want;
@@ -528,7 +529,6 @@ export function countRequestLines(u: Unit, link: LinkCensus, linkedInfo: number,
   counts[2] += warn;
   counts[3] += err;
   if (own > 0) res.failures |= F_OWN;
-  if (calls > 0) res.failures |= F_CALL;
   if (refused > 0) res.failures |= F_REFUSE;
   res.plain += plain;
   return res;

@@ -10,10 +10,15 @@
 //     words of its block in a list (to find the words a text's first and last words can be in);
 //   - whether it has access, processing or flag lines, whose words all come from the dry
 //     vocabulary below: the templates' own words and the scenario's names, routes and agents;
-//   - which kinds of failure lines it has (its own errors, failed calls, requests it turned
-//     away), not generated: their words come from vocabularies per service and kind, rendered
-//     from the templates over every choice that puts letters in them (fault, exception
-//     variant, callee, cause, stage, statement form) with the scenario's names and routes.
+//   - which kinds of failure lines it has (its own errors, failed calls by stage, requests it
+//     turned away), not generated: their words come from vocabularies per service and kind
+//     (and for failed calls, per stage and cause), rendered from the templates over every choice
+//     that puts letters in them (fault, exception variant, callee, zone, statement form) with
+//     the scenario's names and routes. The stages are kept apart because they word a failure
+//     differently: only the line of a call that failed the request names the client's exception
+//     (and carries its stack); a retry or fallback names the root cause alone, and a service
+//     that retries timeouts all day must not match a search for the exception it throws when
+//     the retries run out.
 
 import { accessLine, consumeLine, flagLine, ownFailureLine, refusalLine, type Line } from './templates.ts';
 import { callFailureLine, type CallStage } from './clientErrors.ts';
@@ -22,7 +27,7 @@ import { publicClient, internalAgent } from './sampling.ts';
 import { resourceOf } from './format.ts';
 import { routesOf } from './routes.ts';
 import { hashWords } from './ids.ts';
-import { CAUSES, F_CALL, F_OPAQUE, F_OWN, F_PLAIN, F_REFUSE, F_WORDS, MAX_BLOCK_WORDS, type Block } from './logIndex.ts';
+import { CAUSES, F_CALL, F_CALLS, F_FALLBACK, F_OPAQUE, F_OWN, F_PLAIN, F_REFUSE, F_RETRY, F_WORDS, LINK_FAIL_KINDS, MAX_BLOCK_WORDS, type Block } from './logIndex.ts';
 import { langOf, type Lang, type View } from './view.ts';
 import type { Model } from '../sim/model.ts';
 
@@ -144,7 +149,11 @@ export function dryVocabulary(v: View): Set<string> {
 // ---------------------------------------------------------------------------------------------
 // Failure vocabularies: every word a failure line of one instance can contain.
 
+/** Failed-call vocabularies: slots 2 + 9 * stage + cause, by the stage's index here and the cause's in CAUSES. */
 const STAGES: CallStage[] = ['final', 'retry', 'fallback'];
+/** The unit flag of each stage of STAGES. */
+const STAGE_FLAGS = [F_CALL, F_RETRY, F_FALLBACK];
+const SLOTS = 2 + STAGES.length * CAUSES.length;
 /** Enough hashes to take every branch a template picks by h modulo 2, 3, 4 or 5. */
 const HS = Array.from({ length: 12 }, (_, k) => k);
 /** Weekdays and months, which a Java certificate date prints. */
@@ -178,11 +187,11 @@ function lineWords(set: Set<string>, l: Line): void {
 
 /**
  * The words the failure lines of one kind of an instance can contain, besides the endpoints'
- * (routeVocabulary): `slot` 0 its own errors, 1 the requests it turned away, 2 + k its failed
- * calls for cause CAUSES[k].
+ * (routeVocabulary): `slot` 0 its own errors, 1 the requests it turned away, 2 + 9 * s + k its
+ * failed calls at stage STAGES[s] for cause CAUSES[k].
  */
 export function failureVocabulary(v: View, inst: number, slot: number): Set<string> {
-  const key = inst * 16 + slot;
+  const key = inst * 32 + slot;
   const cached = v.logIndex.failWords.get(key);
   if (cached) return cached;
   const model = v.model;
@@ -207,14 +216,15 @@ export function failureVocabulary(v: View, inst: number, slot: number): Set<stri
   } else if (slot === 1) {
     for (const k of ['reject', 'expired', 'shed', 'rateLimit'] as const) for (const h of HS) lineWords(set, refusalLine(lang, gateway, k, route, { waitedMs: 1, deadlineMs: 1, queueLimit: 1, clientIp: '0', h }));
   } else {
-    const cause = CAUSES[slot - 2] ?? 'http500';
+    const cause = CAUSES[(slot - 2) % CAUSES.length] ?? 'http500';
+    const stage = STAGES[Math.floor((slot - 2) / CAUSES.length)] ?? 'final';
     add(DATE_WORDS);
     for (const e of model.outEdges[svc] ?? []) {
       for (const zoneDown of cause === 'unavailable' || cause === 'timeout' ? [false, true] : [false]) {
         for (const noEndpoints of cause === 'unavailable' ? [false, true] : [false]) {
           for (const h of HS.slice(0, 4)) {
             const info = { ...callInfo(v, env, svc, e, 0, { attempt: 1, maxAttempts: 2, route, ip: '0', zoneDown, atMs: 0, h }), noEndpoints };
-            for (const stage of STAGES) lineWords(set, callFailureLine(info, cause, stage));
+            lineWords(set, callFailureLine(info, cause, stage));
           }
         }
       }
@@ -268,7 +278,7 @@ function failuresAdmit(f: TextFilter, inst: number, want: number): boolean {
   const todo = want & ~known;
   if (todo !== 0) {
     const routes = routeVocabulary(f.v.model);
-    for (let slot = 0; slot < 2 + CAUSES.length; slot++) if ((todo & (1 << slot)) !== 0 && admits([failureVocabulary(f.v, inst, slot), routes], f.words)) ok |= 1 << slot;
+    for (let slot = 0; slot < SLOTS; slot++) if ((todo & (1 << slot)) !== 0 && admits([failureVocabulary(f.v, inst, slot), routes], f.words)) ok |= 1 << slot;
     known |= todo;
     f.failures.set(inst * 2, known);
     f.failures.set(inst * 2 + 1, ok);
@@ -319,12 +329,33 @@ export function serviceMayContain(blk: Block, svc: number, f: TextFilter): boole
   return mayContain(f, blk, blk.svcFlags[svc] ?? 0, blk.svcCauses[svc] ?? 0, blk.svcBloom, svc, blk.env * f.v.model.nSvc + svc);
 }
 
+/** Per LINK_FAIL_KINDS: its vocabulary, as 0 own, 1 refusal, or 2 + s for failed calls at stage STAGES[s]. */
+const LINK_KIND_SLOTS = LINK_FAIL_KINDS.map((k) => (k === 'own' ? 0 : k === 'final' ? 2 : k === 'retry' ? 3 : k === 'fallback' ? 4 : 1));
+
+/**
+ * Whether the failure lines of unit `u`'s sampled requests (counts per LINK_FAIL_KINDS, as
+ * Block.linkFail keeps them) may contain the text: when not, a search generates the unit
+ * without them, and so without its traces.
+ */
+export function linkedFailuresMayContain(blk: Block, u: number, fail: Uint16Array, f: TextFilter): boolean {
+  if (f.always) return true;
+  const causes = blk.causes[u] ?? 0;
+  let want = 0;
+  for (let i = 0; i < LINK_FAIL_KINDS.length; i++) {
+    if ((fail[i] ?? 0) === 0) continue;
+    const slot = LINK_KIND_SLOTS[i] ?? 0;
+    want |= slot < 2 ? 1 << slot : causes << (2 + (slot - 2) * CAUSES.length);
+  }
+  return want !== 0 && failuresAdmit(f, blk.env * f.v.model.nSvc + (u % f.v.model.nSvc), want);
+}
+
 function mayContain(f: TextFilter, blk: Block, flags: number, causes: number, bloom: Uint32Array, at: number, inst: number): boolean {
   if (f.always) return true;
   if ((flags & F_OPAQUE) !== 0) return true;
   if ((flags & F_PLAIN) !== 0 && f.plain) return true;
-  if ((flags & (F_OWN | F_CALL | F_REFUSE)) !== 0) {
-    const want = ((flags & F_OWN) !== 0 ? 1 : 0) | ((flags & F_REFUSE) !== 0 ? 2 : 0) | ((flags & F_CALL) !== 0 ? causes << 2 : 0);
+  if ((flags & (F_OWN | F_CALLS | F_REFUSE)) !== 0) {
+    let want = ((flags & F_OWN) !== 0 ? 1 : 0) | ((flags & F_REFUSE) !== 0 ? 2 : 0);
+    for (let s = 0; s < STAGES.length; s++) if ((flags & (STAGE_FLAGS[s] ?? 0)) !== 0) want |= causes << (2 + s * CAUSES.length);
     if (failuresAdmit(f, inst, want)) return true;
   }
   if ((flags & F_WORDS) === 0) return false;
