@@ -8,6 +8,7 @@ export type InvokeMethod = Exclude<keyof DesktopApi, 'kind' | 'onMenuCommand'>;
 
 export const CHANNELS = {
   openFile: 'firedrill:openFile',
+  openPack: 'firedrill:openPack',
   saveFile: 'firedrill:saveFile',
   put: 'firedrill:put',
   get: 'firedrill:get',

@@ -1,7 +1,7 @@
 // File dialog filters per kind of file (the same choices the browser's file input offers).
 // Pure: used by main.ts, tested in node.
 
-import type { FileKind } from '../renderer/src/bridge/desktop-api.ts';
+import type { FileKind, PackSource } from '../renderer/src/bridge/desktop-api.ts';
 
 export interface FileFilter {
   name: string;
@@ -21,6 +21,13 @@ export function openFilters(kind: FileKind): FileFilter[] {
     case 'report':
       return [{ name: 'All files', extensions: ['*'] }];
   }
+}
+
+/** The open dialog for a scenario pack: a folder, or a .zip file (no platform offers both in one). */
+export function packDialog(source: PackSource): { title: string; filters: FileFilter[]; properties: ('openFile' | 'openDirectory')[] } {
+  return source === 'folder'
+    ? { title: 'Import a scenario pack (folder)', filters: [], properties: ['openDirectory'] }
+    : { title: 'Import a scenario pack (.zip)', filters: [{ name: 'Scenario pack (.zip)', extensions: ['zip'] }], properties: ['openFile'] };
 }
 
 /** Filters of the save dialog: the suggested name's extension first, then any file. */

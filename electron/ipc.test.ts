@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { CHANNELS } from './channels.ts';
-import { openFilters, saveFilters } from './dialogs.ts';
+import { openFilters, packDialog, saveFilters } from './dialogs.ts';
 import { MAX_TEXT_BYTES, PAYLOADS, checkCall, isTrustedSender, toStoredText } from './ipc.ts';
 import { appPaths } from './windowConfig.ts';
 
@@ -11,7 +11,7 @@ const top = (url: string | null) => ({ url, isMainFrame: true });
 
 describe('IPC channels', () => {
   it('has one namespaced channel per DesktopApi method, each with a schema', () => {
-    expect(Object.keys(CHANNELS).sort()).toEqual(['get', 'list', 'openFile', 'put', 'quarantine', 'remove', 'saveFile']);
+    expect(Object.keys(CHANNELS).sort()).toEqual(['get', 'list', 'openFile', 'openPack', 'put', 'quarantine', 'remove', 'saveFile']);
     for (const [method, channel] of Object.entries(CHANNELS)) {
       expect(channel).toBe(`firedrill:${method}`);
       expect(PAYLOADS[channel]).toBeDefined();
@@ -66,6 +66,9 @@ describe('payload schemas', () => {
   const ok = top(indexUrl);
   it('accepts well-formed calls and returns the parsed arguments', () => {
     expect(checkCall(CHANNELS.openFile, ok, ['scenario'], indexUrl)).toEqual({ ok: true, args: ['scenario'] });
+    expect(checkCall(CHANNELS.openPack, ok, ['folder'], indexUrl)).toEqual({ ok: true, args: ['folder'] });
+    expect(checkCall(CHANNELS.openPack, ok, ['zip'], indexUrl)).toEqual({ ok: true, args: ['zip'] });
+    expect(checkCall(CHANNELS.put, ok, ['library', 'example.orders-bad-deploy.1a2b3c4d', { text: 'x' }], indexUrl).ok).toBe(true);
     expect(checkCall(CHANNELS.put, ok, ['autosave', 'run-1.v2', { a: [1] }], indexUrl)).toEqual({ ok: true, args: ['autosave', 'run-1.v2', { a: [1] }] });
     expect(checkCall(CHANNELS.get, ok, ['prefs', 'speed'], indexUrl).ok).toBe(true);
     expect(checkCall(CHANNELS.list, ok, ['finished'], indexUrl).ok).toBe(true);
@@ -79,6 +82,10 @@ describe('payload schemas', () => {
     ['openFile', CHANNELS.openFile, ['exe']],
     ['openFile without args', CHANNELS.openFile, []],
     ['openFile with an extra arg', CHANNELS.openFile, ['scenario', '/etc/passwd']],
+    ['openPack without args', CHANNELS.openPack, []],
+    ['openPack with a path', CHANNELS.openPack, ['/home/me/packs']],
+    ['openPack with a path after its source', CHANNELS.openPack, ['folder', '/etc']],
+    ['openPack of another kind', CHANNELS.openPack, ['scenario']],
     ['put to an unknown store', CHANNELS.put, ['secrets', 'k', 1]],
     ['put with a traversal key', CHANNELS.put, ['prefs', '../../.bashrc', 'x']],
     ['put with a slash in the key', CHANNELS.put, ['prefs', 'a/b', 'x']],
@@ -101,6 +108,9 @@ describe('payload schemas', () => {
   it('checks the sender before the payload', () => {
     const res = checkCall(CHANNELS.put, top('https://evil.example/'), ['prefs', 'k', 1], indexUrl);
     expect(res).toEqual({ ok: false, error: "firedrill:put: refused, the call did not come from Firedrill's own page" });
+    // A pack dialog too: a frame that is not our page learns nothing, not even that its arguments were bad.
+    expect(checkCall(CHANNELS.openPack, top('file:///home/me/Downloads/index.html'), ['folder'], indexUrl)).toEqual({ ok: false, error: "firedrill:openPack: refused, the call did not come from Firedrill's own page" });
+    expect(checkCall(CHANNELS.openPack, { url: indexUrl, isMainFrame: false }, ['nonsense'], indexUrl)).toMatchObject({ ok: false, error: expect.stringMatching(/refused/) });
   });
 
   it('stores only JSON-serialisable values', () => {
@@ -121,5 +131,10 @@ describe('dialog filters', () => {
     expect(saveFilters('report', 'report.HTML')[0]).toEqual({ name: 'HTML page', extensions: ['html'] });
     expect(saveFilters('report', 'noext')).toEqual([{ name: 'All files', extensions: ['*'] }]);
     expect(saveFilters('session', 'x.session.json')).toEqual(openFilters('session'));
+  });
+
+  it('picks a pack as a folder or as a .zip file', () => {
+    expect(packDialog('folder')).toEqual({ title: 'Import a scenario pack (folder)', filters: [], properties: ['openDirectory'] });
+    expect(packDialog('zip')).toEqual({ title: 'Import a scenario pack (.zip)', filters: [{ name: 'Scenario pack (.zip)', extensions: ['zip'] }], properties: ['openFile'] });
   });
 });

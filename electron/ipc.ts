@@ -2,7 +2,7 @@
 // argument list of each channel). Pure: tested in node without the Electron binary.
 
 import { z } from 'zod';
-import { STORE_KEY, STORE_NAMES, type FileKind, type SaveRequest, type StoreName } from '../renderer/src/bridge/desktop-api.ts';
+import { PACK_SOURCES, STORE_KEY, STORE_NAMES, type FileKind, type PackSource, type SaveRequest, type StoreName } from '../renderer/src/bridge/desktop-api.ts';
 import { APP_SCHEME } from './appProtocol.ts';
 import { CHANNELS, type Channel, type InvokeMethod } from './channels.ts';
 
@@ -10,6 +10,7 @@ import { CHANNELS, type Channel, type InvokeMethod } from './channels.ts';
 export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
 
 const fileKind = z.enum(['scenario', 'session', 'report'] satisfies FileKind[]);
+const packSource = z.enum(PACK_SOURCES as [PackSource, ...PackSource[]]);
 const storeName = z.enum(STORE_NAMES as [StoreName, ...StoreName[]]);
 const storeKey = z.string().regex(STORE_KEY, 'a store key is 1-128 letters, digits, dots, dashes or underscores');
 
@@ -31,6 +32,7 @@ const saveRequest = z.strictObject({
 /** The argument list of each channel, exactly as `ipcRenderer.invoke(channel, ...args)` sends it. */
 export const PAYLOADS = {
   [CHANNELS.openFile]: z.tuple([fileKind]),
+  [CHANNELS.openPack]: z.tuple([packSource]),
   [CHANNELS.saveFile]: z.tuple([saveRequest]),
   [CHANNELS.put]: z.tuple([storeName, storeKey, z.unknown()]),
   [CHANNELS.get]: z.tuple([storeName, storeKey]),

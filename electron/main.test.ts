@@ -5,7 +5,7 @@
 // part inside a real Electron window where the binary exists.
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,7 +207,7 @@ describe('main process (with a stand-in electron module)', () => {
   });
 
   it('registers one handler per channel', () => {
-    expect([...state.handlers.keys()].sort()).toEqual(['firedrill:get', 'firedrill:list', 'firedrill:openFile', 'firedrill:put', 'firedrill:quarantine', 'firedrill:remove', 'firedrill:saveFile']);
+    expect([...state.handlers.keys()].sort()).toEqual(['firedrill:get', 'firedrill:list', 'firedrill:openFile', 'firedrill:openPack', 'firedrill:put', 'firedrill:quarantine', 'firedrill:remove', 'firedrill:saveFile']);
   });
 
   it('refuses calls from any other frame or with bad arguments', async () => {
@@ -216,6 +216,30 @@ describe('main process (with a stand-in electron module)', () => {
     await expect(call('firedrill:put', { senderFrame: null, sender: {} }, 'prefs', 'k', 1)).rejects.toThrow(/refused/);
     await expect(call('firedrill:put', trusted, 'prefs', '../../k', 1)).rejects.toThrow(/invalid arguments/);
     await expect(call('firedrill:openFile', trusted, 'exe')).rejects.toThrow(/invalid arguments/);
+    await expect(call('firedrill:openPack', trusted, '/etc')).rejects.toThrow(/invalid arguments/);
+    await expect(call('firedrill:openPack', { senderFrame: { url: 'https://evil.example/', parent: null }, sender: {} }, 'folder')).rejects.toThrow(/refused/);
+  });
+
+  it('imports a pack through the dialog: a folder as its YAML files, a .zip as its bytes', async () => {
+    const pack = join(state.userData, 'my-pack');
+    mkdirSync(join(pack, 'shared'), { recursive: true });
+    writeFileSync(join(pack, 'a.yaml'), 'kind: Scenario\n');
+    writeFileSync(join(pack, 'shared', 't.yaml'), 'kind: Fragment\n');
+    writeFileSync(join(pack, 'notes.txt'), 'not part of it');
+    state.openResult = { canceled: false, filePaths: [pack] };
+    expect(await call('firedrill:openPack', trusted, 'folder')).toEqual({ name: 'my-pack', files: [{ path: 'a.yaml', text: 'kind: Scenario\n' }, { path: 'shared/t.yaml', text: 'kind: Fragment\n' }] });
+    expect(state.dialogCalls.at(-1)).toMatchObject({ properties: ['openDirectory'] });
+    expect(state.dialogCalls.at(-1)).not.toHaveProperty('filters');
+
+    const zip = join(state.userData, 'my-pack.zip');
+    writeFileSync(zip, Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    state.openResult = { canceled: false, filePaths: [zip] };
+    const got = (await call('firedrill:openPack', trusted, 'zip')) as { name: string; zip: Uint8Array };
+    expect(got.name).toBe('my-pack.zip');
+    expect([...got.zip]).toEqual([0x50, 0x4b, 0x05, 0x06]);
+    expect(state.dialogCalls.at(-1)).toMatchObject({ filters: [{ extensions: ['zip'] }], properties: ['openFile'], defaultPath: state.userData });
+    state.openResult = { canceled: true, filePaths: [] };
+    expect(await call('firedrill:openPack', trusted, 'folder')).toBeNull();
   });
 
   it('keeps documents in userData/stores/<store>/<key>.json', async () => {

@@ -13,9 +13,10 @@ import { basename, dirname, join } from 'node:path';
 import type { FileKind } from '../renderer/src/bridge/desktop-api.ts';
 import { CHANNELS, MENU_CHANNEL, type InvokeMethod } from './channels.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGED, createAppHandler, withSecurityHeaders } from './appProtocol.ts';
-import { MAX_OPEN_BYTES, openFilters, saveFilters } from './dialogs.ts';
+import { MAX_OPEN_BYTES, openFilters, packDialog, saveFilters } from './dialogs.ts';
 import { createFileStore, writeFileAtomic } from './fileStore.ts';
 import { checkCall, type Payload } from './ipc.ts';
+import { readPackFolder, readPackZip } from './packFolder.ts';
 import { appPaths, menuTemplate, secureWebPreferences } from './windowConfig.ts';
 
 const paths = appPaths(__dirname);
@@ -37,6 +38,7 @@ function start(): void {
   let mainWindow: BrowserWindow | null = null;
   const stores = createFileStore(join(app.getPath('userData'), 'stores'));
   const lastDir = new Map<FileKind, string>();
+  let lastPackDir: string | null = null;
 
   // Every web contents, whoever creates it: no navigation, no new windows, no <webview>.
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
@@ -77,6 +79,22 @@ function start(): void {
     const size = (await stat(path)).size;
     if (size > MAX_OPEN_BYTES) throw new Error(`${basename(path)} is ${size} bytes, more than the ${MAX_OPEN_BYTES} bytes Firedrill reads`);
     return { name: basename(path), text: await readFile(path, 'utf8') };
+  });
+
+  // A scenario pack: the folder's YAML files (regular files only, symlinks never followed, within
+  // PACK_LIMITS) or the .zip's bytes, which the worker reads with its own caps.
+  handle('openPack', async ([source], event) => {
+    const { title, filters, properties } = packDialog(source);
+    const res = await dialog.showOpenDialog(windowFor(event), {
+      title,
+      defaultPath: lastPackDir ?? app.getPath('documents'),
+      ...(filters.length > 0 ? { filters } : {}),
+      properties,
+    });
+    const path = res.filePaths[0];
+    if (res.canceled || !path) return null;
+    lastPackDir = dirname(path);
+    return source === 'folder' ? readPackFolder(path) : readPackZip(path);
   });
 
   handle('saveFile', async ([request], event) => {
@@ -192,6 +210,7 @@ async function runSelfTest(win: BrowserWindow): Promise<void> {
     r.badStoreRejected = await rejects(() => api.put('nope', 'x', 1));
     r.badKeyRejected = await rejects(() => api.get('prefs', '../../etc/passwd'));
     r.badKindRejected = await rejects(() => api.openFile('exe'));
+    r.badPackSourceRejected = await rejects(() => api.openPack('/etc'));
     r.badSaveNameRejected = await rejects(() => api.saveFile({ kind: 'report', suggestedName: '../x.md', text: '', mime: 'text/markdown' }));
     await api.put('prefs', 'self-test', { ok: true });
     r.roundTrip = await api.get('prefs', 'self-test');

@@ -38,13 +38,14 @@ beforeAll(async () => {
 describe('preload', () => {
   it('exposes window.firedrillDesktop and nothing else', () => {
     expect([...state.exposed.keys()]).toEqual(['firedrillDesktop']);
-    expect(Object.keys(api).sort()).toEqual(['get', 'kind', 'list', 'onMenuCommand', 'openFile', 'put', 'quarantine', 'remove', 'saveFile']);
+    expect(Object.keys(api).sort()).toEqual(['get', 'kind', 'list', 'onMenuCommand', 'openFile', 'openPack', 'put', 'quarantine', 'remove', 'saveFile']);
     expect(api.kind).toBe('electron');
   });
 
   it('sends each method on its own channel with its arguments as given', async () => {
     const req = { kind: 'report' as const, suggestedName: 'a.md', text: 'x', mime: 'text/markdown' };
     await api.openFile('scenario');
+    await api.openPack('zip');
     await api.saveFile(req);
     await api.put('prefs', 'k', { v: 1 });
     await api.get('prefs', 'k');
@@ -53,6 +54,7 @@ describe('preload', () => {
     await api.quarantine('prefs', 'k');
     expect(state.invoked).toEqual([
       ['firedrill:openFile', 'scenario'],
+      ['firedrill:openPack', 'zip'],
       ['firedrill:saveFile', req],
       ['firedrill:put', 'prefs', 'k', { v: 1 }],
       ['firedrill:get', 'prefs', 'k'],

@@ -9,6 +9,7 @@ import { CHANNELS, MENU_CHANNEL } from './channels.ts';
 const api: DesktopApi = {
   kind: 'electron',
   openFile: (kind) => ipcRenderer.invoke(CHANNELS.openFile, kind) as ReturnType<DesktopApi['openFile']>,
+  openPack: (source) => ipcRenderer.invoke(CHANNELS.openPack, source) as ReturnType<DesktopApi['openPack']>,
   saveFile: (request) => ipcRenderer.invoke(CHANNELS.saveFile, request) as ReturnType<DesktopApi['saveFile']>,
   put: (store, key, value) => ipcRenderer.invoke(CHANNELS.put, store, key, value) as Promise<void>,
   get: (store, key) => ipcRenderer.invoke(CHANNELS.get, store, key) as ReturnType<DesktopApi['get']>,

@@ -157,7 +157,7 @@ export interface FileFilter {
 }
 
 export const dialog: {
-  showOpenDialog(window: BrowserWindow, options: { title?: string; defaultPath?: string; filters?: FileFilter[]; properties?: ('openFile')[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showOpenDialog(window: BrowserWindow, options: { title?: string; defaultPath?: string; filters?: FileFilter[]; properties?: ('openFile' | 'openDirectory')[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(window: BrowserWindow, options: { title?: string; defaultPath?: string; filters?: FileFilter[] }): Promise<{ canceled: boolean; filePath?: string }>;
   showErrorBox(title: string, content: string): void;
   showMessageBoxSync(window: BrowserWindow, options: { type?: 'none' | 'info' | 'error' | 'question' | 'warning'; buttons: string[]; defaultId?: number; cancelId?: number; title?: string; message: string; detail?: string }): number;

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ACCEPT, DB_NAME, createBrowserPlatform } from './browserPlatform.ts';
-import type { DesktopApi } from './desktop-api.ts';
+import { PACK_LIMITS, type DesktopApi } from './desktop-api.ts';
 
 function fresh(now: () => number = () => 1000): { api: DesktopApi; idb: IDBFactory } {
   const idb = new IDBFactory();
@@ -194,5 +194,102 @@ describe('browser platform files', () => {
 
     await api.saveFile({ kind: 'session', suggestedName: '../evil/x.json', text: '{}', mime: 'application/json' });
     expect(clicked[1]?.download).toBe('.._evil_x.json');
+  });
+});
+
+describe('browser platform scenario packs', () => {
+  /** A file as a folder pick gives it: its path below the picked folder's parent. */
+  const inFolder = (relative: string, text: string | Uint8Array<ArrayBuffer>): File => {
+    const file = new File([text], relative.slice(relative.lastIndexOf('/') + 1));
+    Object.defineProperty(file, 'webkitRelativePath', { value: relative });
+    return file;
+  };
+
+  function stubPicker(files: File[] | 'cancel'): { inputs: { accept: string; directory: boolean; multiple: boolean }[] } {
+    const inputs: { accept: string; directory: boolean; multiple: boolean }[] = [];
+    vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (this: HTMLInputElement) {
+      inputs.push({ accept: this.accept, directory: this.hasAttribute('webkitdirectory'), multiple: this.multiple });
+      if (files === 'cancel') {
+        this.dispatchEvent(new Event('cancel'));
+        return;
+      }
+      Object.defineProperty(this, 'files', { value: files });
+      this.dispatchEvent(new Event('change'));
+    });
+    return { inputs };
+  }
+
+  it('reads a picked folder as its YAML files by path inside it, leaving out hidden and other files', async () => {
+    const picked = stubPicker([
+      inFolder('example/orders.yaml', 'kind: Scenario\n'),
+      inFolder('example/shared/topology.yml', 'kind: Fragment\n'),
+      inFolder('example/README.md', '# read me'),
+      inFolder('example/.git/config.yaml', 'x: 1'),
+      inFolder('example/shared/.draft.yaml', 'x: 2'),
+    ]);
+    const api = createBrowserPlatform({ indexedDB: new IDBFactory() });
+    expect(await api.openPack('folder')).toEqual({
+      name: 'example',
+      files: [
+        { path: 'orders.yaml', text: 'kind: Scenario\n' },
+        { path: 'shared/topology.yml', text: 'kind: Fragment\n' },
+      ],
+    });
+    expect(picked.inputs).toEqual([{ accept: '', directory: true, multiple: true }]);
+    expect(document.querySelector('input[type=file]')).toBeNull();
+  });
+
+  it('leaves out a folder file over the size cap, saying why, and refuses a folder over the count cap', async () => {
+    stubPicker([inFolder('p/a.yaml', 'a: 1'), inFolder('p/big.yaml', new Uint8Array(PACK_LIMITS.maxFileBytes + 1))]);
+    const api = createBrowserPlatform({ indexedDB: new IDBFactory() });
+    expect(await api.openPack('folder')).toEqual({ name: 'p', files: [{ path: 'a.yaml', text: 'a: 1' }], skipped: [{ path: 'big.yaml', reason: 'larger than 2 MB, the most a pack file may be' }] });
+    vi.restoreAllMocks();
+    stubPicker(Array.from({ length: PACK_LIMITS.maxFiles + 1 }, (_, i) => inFolder(`p/s${i}.yaml`, 'a: 1')));
+    await expect(api.openPack('folder')).rejects.toThrow(`the folder holds ${PACK_LIMITS.maxFiles + 1} YAML files; a pack may hold at most ${PACK_LIMITS.maxFiles}`);
+  });
+
+  it('reads a picked .zip as its bytes, refuses one over the cap, and resolves null on cancel', async () => {
+    const bytes = new Uint8Array([0x50, 0x4b, 0x05, 0x06, 1, 2, 3]);
+    const picked = stubPicker([new File([bytes], 'example.zip', { type: 'application/zip' })]);
+    const api = createBrowserPlatform({ indexedDB: new IDBFactory() });
+    const got = await api.openPack('zip');
+    expect(got && 'zip' in got && got.name).toBe('example.zip');
+    expect(got && 'zip' in got && [...got.zip]).toEqual([...bytes]);
+    expect(picked.inputs).toEqual([{ accept: '.zip,application/zip', directory: false, multiple: false }]);
+
+    vi.restoreAllMocks();
+    const huge = new File(['x'], 'huge.zip');
+    Object.defineProperty(huge, 'size', { value: PACK_LIMITS.maxZipBytes + 1 });
+    stubPicker([huge]);
+    await expect(api.openPack('zip')).rejects.toThrow(/^huge\.zip is larger than 20 MB, the most a pack may be$/);
+
+    vi.restoreAllMocks();
+    stubPicker('cancel');
+    expect(await api.openPack('zip')).toBeNull();
+    expect(document.querySelector('input[type=file]')).toBeNull();
+  });
+
+  it('adds the library store to a database of the previous version, keeping what it holds', async () => {
+    const idb = new IDBFactory();
+    const v1 = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = idb.open(DB_NAME, 1);
+      req.onupgradeneeded = () => {
+        for (const name of ['autosave', 'finished', 'drafts', 'prefs']) req.result.createObjectStore(name);
+        req.result.createObjectStore('prefs-extra');
+      };
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = v1.transaction('autosave', 'readwrite');
+      tx.objectStore('autosave').put({ text: '{"seed":1}', updatedAt: 3 }, 'run');
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    v1.close();
+    const api = createBrowserPlatform({ indexedDB: idb });
+    await api.put('library', 'example.orders.0000', { format: 'firedrill-library/v1' });
+    expect(await api.get('library', 'example.orders.0000')).toEqual({ ok: true, value: { format: 'firedrill-library/v1' } });
+    expect(await api.get('autosave', 'run')).toEqual({ ok: true, value: { seed: 1 } });
   });
 });

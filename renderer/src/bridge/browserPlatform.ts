@@ -2,11 +2,11 @@
 // documents in IndexedDB, files picked with a file input and saved as downloads.
 
 import { createMemoryPlatform } from './memoryPlatform.ts';
-import { STORE_KEY, STORE_NAMES, type DesktopApi, type FileKind, type PickedFile, type SaveRequest, type SaveResult, type StoreName, type StoredItem } from './desktop-api.ts';
+import { PACK_LIMITS, STORE_KEY, STORE_NAMES, type DesktopApi, type FileKind, type PackSource, type PickedFile, type PickedPack, type SaveRequest, type SaveResult, type StoreName, type StoredItem } from './desktop-api.ts';
 
-/** The IndexedDB database; one object store per `StoreName`. */
+/** The IndexedDB database; one object store per `StoreName` (version 2 added `library`). */
 export const DB_NAME = 'firedrill';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /**
  * One stored document: the JSON text as written (so a document that no longer parses is still
@@ -62,6 +62,7 @@ export function createBrowserPlatform(options: BrowserPlatformOptions = {}): Des
   return {
     kind: 'browser',
     openFile: (kind) => pickFile(kind),
+    openPack: (source) => pickPack(source),
     saveFile: async (request) => download(request),
     put: async (store, key, value) => {
       check(store, key);
@@ -217,14 +218,16 @@ function idbStorage(db: IDBDatabase, now: () => number): Storage {
 }
 
 /**
- * Opens the browser's file picker. Resolves null when the user cancels (the input's `cancel`
- * event, supported by current Chromium, Firefox and Safari).
+ * Shows a hidden file input (set up by `configure`) and resolves with what `read` makes of the
+ * picked files, or null when the user cancels (the input's `cancel` event, supported by current
+ * Chromium, Firefox and Safari). Must be called while handling the user's click: browsers open
+ * pickers only then.
  */
-function pickFile(kind: FileKind): Promise<PickedFile | null> {
+function pick<T>(configure: (input: HTMLInputElement) => void, read: (files: File[]) => Promise<T | null>): Promise<T | null> {
   return new Promise((resolve, reject) => {
     const input = document.createElement('input');
     input.type = 'file';
-    if (ACCEPT[kind]) input.accept = ACCEPT[kind];
+    configure(input);
     input.hidden = true;
     input.setAttribute('aria-hidden', 'true');
     input.tabIndex = -1;
@@ -234,20 +237,103 @@ function pickFile(kind: FileKind): Promise<PickedFile | null> {
       resolve(null);
     }, { once: true });
     input.addEventListener('change', () => {
-      const file = input.files?.[0];
+      const files = [...(input.files ?? [])];
       cleanup();
-      if (!file) {
-        resolve(null);
-        return;
-      }
-      file.text().then(
-        (text) => resolve({ name: file.name, text }),
-        (err: unknown) => reject(new Error(`could not read ${file.name}: ${describe(err)}`)),
-      );
+      read(files).then(resolve, (err: unknown) => reject(err instanceof Error ? err : new Error(describe(err))));
     }, { once: true });
     document.body.append(input);
     input.click();
   });
+}
+
+/** Opens the browser's file picker for one file of `kind`. */
+function pickFile(kind: FileKind): Promise<PickedFile | null> {
+  return pick(
+    (input) => {
+      if (ACCEPT[kind]) input.accept = ACCEPT[kind];
+    },
+    async ([file]) => {
+      if (!file) return null;
+      try {
+        return { name: file.name, text: await file.text() };
+      } catch (err) {
+        throw new Error(`could not read ${file.name}: ${describe(err)}`);
+      }
+    },
+  );
+}
+
+const PACK_FILE = /\.ya?ml$/i;
+const mb = (n: number): string => `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+
+/**
+ * Opens the picker for a scenario pack: a folder (`webkitdirectory`, every browser in use) read
+ * as its YAML files by path inside the folder, or a .zip read as bytes for the worker to open.
+ * Hidden files and folders are left out, as the .zip reader does; the caps are `PACK_LIMITS`.
+ */
+function pickPack(source: PackSource): Promise<PickedPack | null> {
+  if (source === 'zip') {
+    return pick(
+      (input) => {
+        input.accept = '.zip,application/zip';
+      },
+      async ([file]) => {
+        if (!file) return null;
+        if (file.size > PACK_LIMITS.maxZipBytes) throw new Error(`${file.name} is larger than ${mb(PACK_LIMITS.maxZipBytes)}, the most a pack may be`);
+        try {
+          return { name: file.name, zip: new Uint8Array(await file.arrayBuffer()) };
+        } catch (err) {
+          throw new Error(`could not read ${file.name}: ${describe(err)}`);
+        }
+      },
+    );
+  }
+  return pick(
+    (input) => {
+      input.webkitdirectory = true;
+      input.setAttribute('webkitdirectory', '');
+      input.multiple = true;
+    },
+    (files) => readFolder(files),
+  );
+}
+
+/** The YAML files of a picked folder, by path inside it (`webkitRelativePath` less the folder). */
+export async function readFolder(picked: readonly File[]): Promise<PickedPack> {
+  if (picked.length === 0) throw new Error('the folder you picked holds no files');
+  if (picked.length > PACK_LIMITS.maxEntries) throw new Error(`the folder holds ${picked.length} files; a pack may hold at most ${PACK_LIMITS.maxEntries}`);
+  let name = '';
+  const chosen: { path: string; file: File }[] = [];
+  const skipped: { path: string; reason: string }[] = [];
+  for (const file of picked) {
+    const parts = (file.webkitRelativePath || file.name).split('/');
+    // The first part is the picked folder itself.
+    const top = parts.length > 1 ? parts.shift() ?? '' : '';
+    if (!name) name = top;
+    const path = parts.join('/');
+    if (!PACK_FILE.test(path) || parts.some((p) => p.startsWith('.'))) continue;
+    if (parts.length - 1 > PACK_LIMITS.maxDepth) {
+      skipped.push({ path, reason: `more than ${PACK_LIMITS.maxDepth} folders deep` });
+      continue;
+    }
+    if (file.size > PACK_LIMITS.maxFileBytes) {
+      skipped.push({ path, reason: `larger than ${mb(PACK_LIMITS.maxFileBytes)}, the most a pack file may be` });
+      continue;
+    }
+    chosen.push({ path, file });
+  }
+  if (chosen.length > PACK_LIMITS.maxFiles) throw new Error(`the folder holds ${chosen.length} YAML files; a pack may hold at most ${PACK_LIMITS.maxFiles}`);
+  const total = chosen.reduce((n, c) => n + c.file.size, 0);
+  if (total > PACK_LIMITS.maxTotalBytes) throw new Error(`the folder's YAML files come to more than ${mb(PACK_LIMITS.maxTotalBytes)}, the most a pack may be`);
+  const files: { path: string; text: string }[] = [];
+  for (const { path, file } of chosen.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    try {
+      files.push({ path, text: await file.text() });
+    } catch (err) {
+      skipped.push({ path, reason: `could not be read: ${describe(err)}` });
+    }
+  }
+  return { name: name || 'pack', files, ...(skipped.length > 0 ? { skipped } : {}) };
 }
 
 /** Saves by downloading: the browser decides the folder (usually Downloads) or asks. */

@@ -2,7 +2,7 @@
 // durable storage). Two implementations satisfy it: the Electron preload (`electron/preload.ts`,
 // file dialogs and a user-data folder, reached over validated IPC) and the browser one
 // (`browserPlatform.ts`: IndexedDB, downloads and a file input).
-// electron/ may import this file (types and three constants, no imports) and nothing else of renderer/.
+// electron/ may import this file (types and a few constants, no imports) and nothing else of renderer/.
 
 /** A file the user picked. `name` is the file name only (never a path into their disk). */
 export interface PickedFile {
@@ -12,6 +12,44 @@ export interface PickedFile {
 
 /** What kind of file a dialog is for: sets the filters and the default folder. */
 export type FileKind = 'scenario' | 'session' | 'report';
+
+/**
+ * What a scenario pack is picked as: a folder, or one .zip of it. Two choices because no platform
+ * offers both in one dialog (Windows' and Linux's dialogs pick a folder or files, a browser's file
+ * input likewise).
+ */
+export type PackSource = 'folder' | 'zip';
+
+/**
+ * A scenario pack the user picked, never a path into their disk: `name` is the folder's or the
+ * .zip file's own name. A folder comes as its YAML files (`path` relative to the folder, with `/`,
+ * only regular files, symlinks never followed, within `PACK_LIMITS`); a .zip as its bytes, which
+ * the worker reads with its own caps.
+ */
+export type PickedPack =
+  | {
+      name: string;
+      files: { path: string; text: string }[];
+      /** YAML files of the folder left out, and why (too big, unreadable, a symlink). */
+      skipped?: { path: string; reason: string }[];
+    }
+  | { name: string; zip: Uint8Array };
+
+/** What a picked pack may hold (the same caps the engine's .zip reader enforces). */
+export const PACK_LIMITS = {
+  /** YAML files of a folder. */
+  maxFiles: 500,
+  /** One YAML file, bytes. */
+  maxFileBytes: 2 * 1024 * 1024,
+  /** All YAML files of a folder together, bytes. */
+  maxTotalBytes: 20 * 1024 * 1024,
+  /** A .zip file, bytes. */
+  maxZipBytes: 20 * 1024 * 1024,
+  /** Folder entries looked at (files of any kind and folders), so a huge folder is refused early. */
+  maxEntries: 5000,
+  /** Folder levels below the pack's own. */
+  maxDepth: 16,
+} as const;
 
 export interface SaveRequest {
   kind: FileKind;
@@ -33,9 +71,10 @@ export interface SaveResult {
  * - `autosave`: the session in progress, one per scenario run (resume after a crash);
  * - `finished`: finished sessions, for the progress screen and replays;
  * - `drafts`: unsaved scenario drafts of the editor;
- * - `prefs`: small settings (last seed, speed, layout).
+ * - `prefs`: small settings (last seed, speed, layout);
+ * - `library`: scenarios imported from packs, one document per scenario.
  */
-export type StoreName = 'autosave' | 'finished' | 'drafts' | 'prefs';
+export type StoreName = 'autosave' | 'finished' | 'drafts' | 'prefs' | 'library';
 
 export interface StoredItem {
   key: string;
@@ -63,6 +102,11 @@ export interface DesktopApi {
 
   /** Shows an open dialog for one file; null when the user cancelled. */
   openFile(kind: FileKind): Promise<PickedFile | null>;
+  /**
+   * Asks for a scenario pack, a folder or a .zip as `source` says; null when the user cancelled.
+   * Rejects with a message fit for the user when the pick breaks a `PACK_LIMITS` cap.
+   */
+  openPack(source: PackSource): Promise<PickedPack | null>;
   /** Shows a save dialog (desktop) or downloads the file (browser). */
   saveFile(request: SaveRequest): Promise<SaveResult>;
 
@@ -91,5 +135,6 @@ export interface DesktopApi {
 
 /** Keys are file-name safe in both implementations: letters, digits, dot, dash, underscore. */
 export const STORE_KEY = /^[A-Za-z0-9._-]{1,128}$/;
-export const STORE_NAMES: readonly StoreName[] = ['autosave', 'finished', 'drafts', 'prefs'];
+export const STORE_NAMES: readonly StoreName[] = ['autosave', 'finished', 'drafts', 'prefs', 'library'];
+export const PACK_SOURCES: readonly PackSource[] = ['folder', 'zip'];
 export const MENU_COMMANDS: readonly MenuCommand[] = ['open-scenario'];

@@ -1,11 +1,15 @@
 // A DesktopApi kept in memory: for component tests, and the fallback when a browser refuses
 // IndexedDB (private windows in some browsers), where it says so rather than failing silently.
 
-import { STORE_KEY, type DesktopApi, type PickedFile, type SaveRequest, type StoreName, type StoredItem } from './desktop-api.ts';
+import { STORE_KEY, type DesktopApi, type PackSource, type PickedFile, type PickedPack, type SaveRequest, type StoreName, type StoredItem } from './desktop-api.ts';
 
 export interface MemoryPlatform extends DesktopApi {
   /** Files "opened" next: each openFile call takes the first (null = the user cancelled). */
   queueOpen(file: PickedFile | null): void;
+  /** Packs "picked" next: each openPack call takes the first (null = the user cancelled). */
+  queuePack(pack: PickedPack | null): void;
+  /** The source of each openPack call, in order. */
+  readonly packAsks: PackSource[];
   /** Everything saveFile received, in order. */
   readonly saved: SaveRequest[];
   /** Raw stored text, by store and key (tests may corrupt it on purpose). */
@@ -16,6 +20,8 @@ export function createMemoryPlatform(now: () => number = () => 0): MemoryPlatfor
   const raw = new Map<string, string>();
   const stamps = new Map<string, number>();
   const opens: (PickedFile | null)[] = [];
+  const packs: (PickedPack | null)[] = [];
+  const packAsks: PackSource[] = [];
   const saved: SaveRequest[] = [];
   const k = (store: StoreName, key: string): string => {
     if (!STORE_KEY.test(key)) throw new Error(`invalid store key "${key}"`);
@@ -25,11 +31,19 @@ export function createMemoryPlatform(now: () => number = () => 0): MemoryPlatfor
     kind: 'browser',
     raw,
     saved,
+    packAsks,
     queueOpen(file) {
       opens.push(file);
     },
+    queuePack(pack) {
+      packs.push(pack);
+    },
     async openFile() {
       return opens.shift() ?? null;
+    },
+    async openPack(source) {
+      packAsks.push(source);
+      return packs.shift() ?? null;
     },
     async saveFile(request) {
       saved.push(request);

@@ -3,7 +3,8 @@
 
 import { z } from 'zod';
 import { ACTION_TYPES, MAX_LOG_LIMIT, MAX_TRACE_LIMIT, SEVERITIES, SessionSchema } from '../../../engine/src/index.ts';
-import { SPEEDS, type ArgsOf, type CommandName, type JsonValue } from './protocol.ts';
+import { PACK_LIMITS } from '../bridge/desktop-api.ts';
+import { SPEEDS, type ArgsOf, type CommandName, type JsonValue, type PackLoadArgs } from './protocol.ts';
 
 const MAX_SEC = 400 * 86_400;
 const sec = z.number().int().min(0).max(MAX_SEC);
@@ -39,6 +40,28 @@ const logQuery = {
 };
 
 const none = z.strictObject({});
+
+// A picked pack. The .zip reader enforces its own caps on the bytes; a folder's files are capped
+// here as the platforms cap them (count, each file, all together).
+const packName = z.string().min(1).max(255);
+const packPath = z.string().min(1).max(1000);
+const packLoad: z.ZodType<PackLoadArgs> = z.union([
+  z
+    .strictObject({
+      name: packName,
+      files: z.array(z.strictObject({ path: packPath, text: z.string().max(PACK_LIMITS.maxFileBytes) })).max(PACK_LIMITS.maxFiles),
+      skipped: z.array(z.strictObject({ path: packPath, reason: z.string().max(500) })).max(PACK_LIMITS.maxEntries).optional(),
+    })
+    .refine((a) => a.files.reduce((n, f) => n + f.text.length, 0) <= PACK_LIMITS.maxTotalBytes, `a pack's files may come to at most ${PACK_LIMITS.maxTotalBytes / 1024 / 1024} MB`),
+  z.strictObject({
+    name: packName,
+    // By its tag, not instanceof: bytes from another realm (a frame, a test environment) are bytes
+    // too; re-viewed here so the reader gets this realm's Uint8Array.
+    zip: z
+      .custom<Uint8Array>((v) => ArrayBuffer.isView(v) && Object.prototype.toString.call(v) === '[object Uint8Array]', 'expected the bytes of a .zip file')
+      .transform((v) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength)),
+  }),
+]);
 
 type Schemas = { [K in CommandName]: z.ZodType<ArgsOf<K>> };
 
@@ -96,6 +119,7 @@ export const ARG_SCHEMAS: Schemas = {
   'author/difficulty': z.strictObject({ text: z.string(), file: z.string().min(1).max(1000) }),
   'author/templates': none,
   'author/fromTemplate': z.strictObject({ topology: name, fault: name, id: z.string().min(1).max(64).optional(), title: z.string().min(1).max(200).optional() }),
+  'pack/load': packLoad,
 };
 
 export function isCommand(name: unknown): name is CommandName {

@@ -16,6 +16,7 @@ import { act, advance, createRun, ended, exportSession, peekNextEvent, resumeRun
 import { scenarioInfo } from './scenarioInfo.ts';
 import { createDebrief } from './debrief.ts';
 import { createAuthor } from './author.ts';
+import { loadPackFiles } from './pack.ts';
 
 export interface SimHostOptions {
   /** Wall milliseconds from any origin, to bound the background work of a tick (performance.now). */
@@ -172,6 +173,7 @@ export function createSimHost(options: SimHostOptions = {}): SimHost {
     'author/difficulty': (a) => author.difficulty(a),
     'author/templates': () => author.templates(),
     'author/fromTemplate': (a) => author.fromTemplate(a),
+    'pack/load': (a) => loadPackFiles(a),
   };
 
   function handle<K extends CommandName>(name: K, args: ArgsOf<K>): ResultOf<K> {

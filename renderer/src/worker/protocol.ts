@@ -470,6 +470,48 @@ export interface AuthorTemplateInfo {
 }
 
 // ---------------------------------------------------------------------------------------------
+// pack/load: a scenario pack (a folder's YAML files, or a .zip) resolved into self-contained
+// scenarios for the library. Like author/*, it never touches the loaded scenario or the run.
+
+/** A picked pack: a folder's files by path inside it, or the bytes of a .zip. */
+export type PackLoadArgs =
+  | { name: string; files: { path: string; text: string }[]; skipped?: { path: string; reason: string }[] }
+  | { name: string; zip: Uint8Array };
+
+export interface PackScenarioView {
+  /** The scenario file, as a path inside the pack. */
+  path: string;
+  /** Every pack file it was built from, the scenario file first. */
+  files: string[];
+  /** True when it resolved, validated and describes without errors (warnings may remain). */
+  ok: boolean;
+  /** What the library card shows, when ok. */
+  info?: ScenarioInfo;
+  /** Errors and warnings, each at the pack file, line and column it comes from. */
+  issues: ScenarioIssue[];
+  /** The scenario as one self-contained YAML file (extends and include applied), when ok. */
+  text?: string;
+}
+
+export interface PackFragmentView {
+  path: string;
+  issues: ScenarioIssue[];
+  usedBy: string[];
+}
+
+export type PackLoadResult =
+  | {
+      ok: true;
+      /** The pack's name: the folder's, or the .zip file's without ".zip". */
+      pack: string;
+      scenarios: PackScenarioView[];
+      fragments: PackFragmentView[];
+      /** Problems with the pack itself: files left out (unsafe names, too big, unreadable). */
+      issues: ScenarioIssue[];
+    }
+  | { ok: false; pack: string; message: string };
+
+// ---------------------------------------------------------------------------------------------
 // The command map
 
 type None = Record<string, never>;
@@ -524,6 +566,8 @@ export interface SimCommands {
   'author/templates': { args: None; result: { topologies: AuthorTemplateInfo[]; faults: AuthorTemplateInfo[] } };
   /** A commented starter scenario from a topology and a fault template. */
   'author/fromTemplate': { args: { topology: string; fault: string; id?: string; title?: string }; result: { ok: true; text: string } | { ok: false; message: string } };
+  /** Reads a scenario pack (folder files or .zip bytes): each scenario resolved and checked, each fragment checked. */
+  'pack/load': { args: PackLoadArgs; result: PackLoadResult };
 }
 
 export type CommandName = keyof SimCommands;
