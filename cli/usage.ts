@@ -18,10 +18,11 @@ export const COMMANDS = {
     ],
   },
   check: {
-    synopsis: 'firedrill check <file|dir|pack.zip>... [--seeds 42,43,44] [--json]',
+    synopsis: 'firedrill check <file|dir|pack.zip>... [--seeds 42,43,44] [--failures] [--json]',
     about: 'Run scenario files against their contract: detectable, fixable, red herrings harmless, evidence real. Exit 1 if any check fails.',
     details: [
       '--seeds LIST   seeds to check (default: the scenario seed and the two after it)',
+      '--failures     print only the checks that fail (and each file\'s summary)',
       '--json         {files: [{file, scenario, valid, issues, checks: [{id, title, seed, pass, reason}], pass,',
       '                difficulty: {declared, level, score, factors: [{id, label, value, weight, measured, explanation}]}}], fragments: [...]}',
       'Each scenario also gets a measured difficulty estimate beside the declared one.',

@@ -401,6 +401,13 @@ describe('firedrill check', () => {
     expect(fix?.pass).toBe(false);
     expect(fix?.reason).toMatch(/checkout-availability/);
     expect(report.files[0]?.checks.find((c) => c.id === 'red-herring:rollback:checkout')?.pass).toBe(false);
+
+    // --failures prints only what fails, and the summary.
+    const quiet = await cli(['check', join(dir, 'swapped.yaml'), '--seeds', '42', '--failures']);
+    expect(quiet.code).toBe(1);
+    expect(quiet.stdout).toMatch(/FAIL {2}seed 42 {2}/);
+    expect(quiet.stdout).not.toMatch(/\bPASS\b/);
+    expect(quiet.stdout).toMatch(/checks passed/);
   });
 
   it('exits 1 for an invalid file and 2 for bad flags', async () => {

@@ -10,7 +10,7 @@ import { collectTargets, loadTargets } from '../packs.ts';
 import { commandHelp, usageError } from '../usage.ts';
 
 const SPEC = {
-  flags: { json: { kind: 'boolean' }, seeds: { kind: 'string', valueName: 'n,n,...' } },
+  flags: { json: { kind: 'boolean' }, seeds: { kind: 'string', valueName: 'n,n,...' }, failures: { kind: 'boolean' } },
   positionals: { min: 1, max: Infinity, name: '<file|dir|pack.zip>' },
 } as const;
 
@@ -65,7 +65,7 @@ export function check(argv: readonly string[], io: Io): number {
     const difficulty = { declared: f.scenario.metadata.difficulty, ...estimateDifficulty(f.scenario) };
     const pass = checks.every((c) => c.pass);
     reports.push({ file: f.file, scenario: f.scenario.metadata.id, valid: true, issues: f.issues, checks, pass, difficulty });
-    if (!args.flags.json) printReport(io, f.file, f.issues, checks, difficulty);
+    if (!args.flags.json) printReport(io, f.file, f.issues, checks, difficulty, args.flags.failures === true);
   }
 
   const failed = reports.filter((r) => !r.pass).length + fragments.filter((f) => !f.valid).length;
@@ -75,10 +75,10 @@ export function check(argv: readonly string[], io: Io): number {
   return failed > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
-function printReport(io: Io, file: string, warnings: ScenarioIssue[], checks: CheckResult[], d: { declared: string } & DifficultyEstimate): void {
+function printReport(io: Io, file: string, warnings: ScenarioIssue[], checks: CheckResult[], d: { declared: string } & DifficultyEstimate, failuresOnly: boolean): void {
   io.out(`${file}`);
   warnings.forEach((w) => io.out(`  ${formatIssue({ ...w, message: `warning: ${w.message}` })}`));
-  for (const c of checks) io.out(`  ${c.pass ? 'PASS' : 'FAIL'}  seed ${c.seed}  ${c.title}: ${c.reason}`);
+  for (const c of checks) if (!failuresOnly || !c.pass) io.out(`  ${c.pass ? 'PASS' : 'FAIL'}  seed ${c.seed}  ${c.title}: ${c.reason}`);
   const failed = checks.filter((c) => !c.pass).length;
   io.out(`  ${checks.length - failed}/${checks.length} checks passed`);
   io.out(`  difficulty: declared ${d.declared}, estimated ${d.level} (${d.score}/100: ${d.factors.map(factorText).join(', ')})`);
