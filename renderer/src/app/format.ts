@@ -42,7 +42,8 @@ export function num(v: number, digits = 3): string {
   if (a >= 1e6) return `${(v / 1e6).toPrecision(digits)}M`;
   if (a >= 1e4) return `${(v / 1e3).toPrecision(digits)}k`;
   if (a >= 100) return v.toFixed(0);
-  if (a === 0) return '0';
+  // Below a millionth, JavaScript would print an exponent ("1.35e-7"): that is zero on a dashboard.
+  if (a < 1e-6) return '0';
   return String(Number(v.toPrecision(digits)));
 }
 

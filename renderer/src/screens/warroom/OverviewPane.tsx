@@ -5,7 +5,7 @@
 
 import { useMemo, useRef, useState } from 'react';
 import { useApp, useAppShallow, useFiredrill } from '../../app/context.tsx';
-import { ms, num, pct } from '../../app/format.ts';
+import { clockTime, ms, num, pct } from '../../app/format.ts';
 import { useSimQuery } from '../../app/useSimQuery.ts';
 import { rollingRatio } from '../../widgets/chart/chartMath.ts';
 import { dashboardPanels, panelMetrics, thresholdsFor, type PanelDef } from '../../widgets/chart/metricCatalog.ts';
@@ -213,6 +213,7 @@ function ServiceTable({ atSec }: { atSec: number | null }) {
   const env = useApp((s) => s.focus.env);
   const focused = useApp((s) => s.focus.service);
   const services = useApp((s) => s.scenario?.services ?? null);
+  const startEpoch = useApp((s) => s.scenario?.startEpochSec ?? 0);
   const health = useApp((s) => s.frame?.overview.services ?? null);
   const [sort, setSort] = useState<{ key: SortKey; dir: 'asc' | 'desc' }>({ key: 'health', dir: 'desc' });
 
@@ -235,7 +236,7 @@ function ServiceTable({ atSec }: { atSec: number | null }) {
     <section className="panel ov-services" aria-labelledby="ov-services-title">
       <header className="panel-head">
         <h2 id="ov-services-title">Services</h2>
-        <span className="muted ov-note">{atSec === null ? 'no scrape yet' : `last scrape ${atSec} s`} · click a row for its dashboard</span>
+        <span className="muted ov-note">{atSec === null ? 'no scrape yet' : `as of the ${clockTime(startEpoch, atSec)} scrape`} · click a row for its dashboard</span>
         <span className="grow" />
         <FocusEnvPicker className="row ov-env" />
       </header>

@@ -70,7 +70,6 @@ export function TopBar({ openPopover, setOpenPopover }: { openPopover: 'pager' |
       </div>
       <div className="speeds" role="group" aria-label="Speed">
         <button
-          aria-pressed={clock.speed === 0}
           onClick={() => void ctl.setSpeed(clock.speed === 0 ? lastSpeed.current : 0)}
           disabled={clock.ended}
           aria-label={clock.speed === 0 ? 'Resume' : 'Pause'}

@@ -92,7 +92,7 @@ function SloCharts({ report }: { report: AfterActionReport }) {
         })}
         <TimeSeriesChart
           title="Error budget consumed"
-          subject="% of each SLO's 30-day budget, cumulative"
+          subject="% of each SLO's error budget (over its own window), cumulative"
           series={budget}
           times={times}
           unit="percent"

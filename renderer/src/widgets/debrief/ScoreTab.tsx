@@ -174,7 +174,7 @@ export function ScoreTab({ report, expected }: { report: AfterActionReport; expe
                 <th>SLO</th>
                 <th className="num">SLI</th>
                 <th className="num">Objective</th>
-                <th className="num" title="% of the 30-day error budget this run consumed">
+                <th className="num" title="% of the SLO's error budget (over its window) this run consumed">
                   Budget used
                 </th>
                 <th className="num" title="Worst 5-minute window: (1 − SLI) / (1 − objective)">
