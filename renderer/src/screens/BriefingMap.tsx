@@ -10,7 +10,7 @@ export function BriefingMap({ services }: { services: readonly ServiceInfo[] }) 
   const s = services.find((x) => x.id === selected) ?? null;
   return (
     <div className="briefing-map">
-      <TopologyMap services={services} selected={selected} onSelect={setSelected} label="System map" />
+      <TopologyMap services={services} selected={selected} onSelect={setSelected} label="System map" autoFit="all" />
       <div className="briefing-map-detail muted" aria-live="polite">
         {s ? (
           <>

@@ -199,6 +199,7 @@ function PreviewBody({ preview, stale, errorCount, busy, onReveal, store }: Prev
             health={sample?.services.filter((h) => h.env === env) ?? null}
             edges={sample?.edges.filter((e) => e.env === env) ?? null}
             label="Preview service map"
+            autoFit="all"
           />
         </div>
       </section>

@@ -22,6 +22,8 @@ export interface TopologyMapProps {
   label?: string;
   /** Pixels on the right covered by an overlay (a details drawer): the selected node is kept clear of them. */
   reserveRight?: number;
+  /** The automatic fit: `readable` (default) keeps labels legible and starts at the gateways; `all` shows every node. */
+  autoFit?: 'readable' | 'all';
   className?: string;
 }
 
@@ -81,7 +83,7 @@ function truncate(text: string, max: number): string {
 
 const edgeKey = (from: string, to: string): string => `${from}\u0000${to}`;
 
-export function TopologyMap({ services, health, edges, selected = null, onSelect, label = 'Service map', reserveRight = 0, className }: TopologyMapProps) {
+export function TopologyMap({ services, health, edges, selected = null, onSelect, label = 'Service map', reserveRight = 0, autoFit = 'readable', className }: TopologyMapProps) {
   const layout: TopoLayout = useMemo(() => layoutTopology(services), [services]);
   const byId = useMemo(() => new Map(layout.nodes.map((n) => [n.id, n])), [layout]);
   const info = useMemo(() => new Map(services.map((s) => [s.id, s])), [services]);
@@ -170,9 +172,9 @@ export function TopologyMap({ services, health, edges, selected = null, onSelect
     if (fittedLayout.current !== layout || !userMoved.current) {
       fittedLayout.current = layout;
       userMoved.current = false;
-      fit('readable');
+      fit(autoFit);
     }
-  }, [size, layout, fit]);
+  }, [size, layout, fit, autoFit]);
 
   // Keep the selected node in view, clear of an overlay on the right.
   useEffect(() => {
