@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useApp, useAppShallow, useFiredrill } from '../../app/context.tsx';
 import { clockMinute, duration } from '../../app/format.ts';
 import { useBoard, useClockFormat, useIncident } from './hooks.ts';
-import { notes, statusUpdates } from './model.ts';
+import { notes, promisedNextUpdateSec, statusUpdates } from './model.ts';
 import { takenMitigations } from './mitigations.ts';
 import { Section } from './Section.tsx';
 import { STAGES, STAGE_LABEL, template, type Stage } from './templates.ts';
@@ -44,7 +44,10 @@ export function StatusUpdates() {
 
   const last = updates[updates.length - 1];
   const open = incident.declaredAtSec !== null && !incident.resolved;
-  const dueSec = open ? (last ? last.atSec : (incident.declaredAtSec ?? 0)) + CADENCE_SEC : null;
+  // The time the last update promised, if it named one and it is sooner than the cadence.
+  const promised = last ? promisedNextUpdateSec(last.text, last.atSec, s.start) : null;
+  const cadenceDue = (last ? last.atSec : (incident.declaredAtSec ?? 0)) + CADENCE_SEC;
+  const dueSec = open ? (promised !== null ? Math.min(promised, cadenceDue) : cadenceDue) : null;
   const due =
     dueSec === null ? null : (
       <span className={`inc-small ${dueSec < s.nowSec ? 'tone-crit' : 'faint'}`} title="Post an update at least every 30 minutes while the incident is open">

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionRecord, TimelineEvent } from '../../../../engine/src/index.ts';
 import type { ChangeView, ScenarioInfo, ServiceInfo, SloStatus } from '../../worker/protocol.ts';
-import { buildBoard, describeRef, incidentSummary, nextHypothesisId } from './model.ts';
+import { buildBoard, describeRef, incidentSummary, nextHypothesisId, promisedNextUpdateSec } from './model.ts';
 import { defaultForm, planMitigation, takenMitigations, type MitigationContext } from './mitigations.ts';
 import { buildTimeline } from './timeline.ts';
 import { impactLine, template } from './templates.ts';
@@ -142,5 +142,19 @@ describe('templates', () => {
     expect(impactLine([slo(0.8)], [], 'external')).toBe('about 20% of api requests are failing');
     const text = template('investigating', { audience: 'internal', startEpochSec: scenario.startEpochSec, nowSec: 900, slos: [slo(0.8)], sloDefs: [], incident: incidentSummary([rec(800, 'declareIncident', { severity: 'SEV2' })]), board: [], taken: [] });
     expect(text).toBe('Impact: 20% of api requests failing in prod over the last 5 min (api-avail: SLI 80% vs objective 99.900%).\nStatus: SEV2 incident, investigating.\nNext update at 10:15 UTC.');
+  });
+});
+
+describe('promisedNextUpdateSec', () => {
+  // A run starting 2026-03-10T18:30:00Z.
+  const start = Date.UTC(2026, 2, 10, 18, 30) / 1000;
+  it('reads the promised clock time as a second of the run', () => {
+    expect(promisedNextUpdateSec('Rolling back. Next update at 19:20 UTC.', 1200, start)).toBe(50 * 60);
+    expect(promisedNextUpdateSec('next update 19:05', 1200, start)).toBe(35 * 60);
+  });
+  it('rolls past midnight and ignores texts without a time', () => {
+    expect(promisedNextUpdateSec('Next update at 00:10', 5 * 3600, start)).toBe(5 * 3600 + 40 * 60);
+    expect(promisedNextUpdateSec('We will keep you posted.', 0, start)).toBeNull();
+    expect(promisedNextUpdateSec('Next update at 25:00', 0, start)).toBeNull();
   });
 });

@@ -177,3 +177,21 @@ export function notes(actions: readonly ActionRecord[]): { atSec: number; text: 
 }
 
 export const HYPOTHESIS_STATUS_LABEL: Record<HypothesisStatus, string> = { open: 'Open', confirmed: 'Confirmed', ruledOut: 'Ruled out' };
+
+/**
+ * The next-update time an update promises ("Next update at 19:20", "next update 19:20 UTC"), as a
+ * simulated second at or after `postedSec`; null when it names none. Clock times are UTC, as the
+ * app shows them; a time earlier in the day than the post means the next day.
+ */
+export function promisedNextUpdateSec(text: string, postedSec: number, startEpochSec: number): number | null {
+  const m = /next update\D{0,20}?(\d{1,2}):(\d{2})/i.exec(text);
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (h > 23 || min > 59) return null;
+  const postedAbs = startEpochSec + postedSec;
+  const dayStart = postedAbs - (((postedAbs % 86400) + 86400) % 86400);
+  let at = dayStart + h * 3600 + min * 60;
+  if (at < postedAbs) at += 86400;
+  return at - startEpochSec;
+}
