@@ -62,6 +62,15 @@ export default tseslint.config(
     },
   },
   {
+    // Tests next to engine code stay in the engine's layer too; tests that read files live in test/.
+    files: ['engine/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:*', ...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}/*`)], message: 'engine/ tests are pure too: a test that reads files belongs in test/ (DESIGN.md "Layers").' },
+      ] }],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['renderer/src/worker/**'],
     plugins: { 'react-hooks': reactHooks },

@@ -4,12 +4,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatIssue, loadScenario } from '../scenario/load.ts';
-import type { Scenario } from '../scenario/schema.ts';
-import { renderTemplate } from '../templates/index.ts';
-import { DIFFICULTY_LEVELS, DIFFICULTY_WEIGHTS, estimateDifficulty } from './difficulty.ts';
+import { formatIssue, loadScenario } from '../../engine/src/scenario/load.ts';
+import type { Scenario } from '../../engine/src/scenario/schema.ts';
+import { renderTemplate } from '../../engine/src/templates/index.ts';
+import { DIFFICULTY_LEVELS, DIFFICULTY_WEIGHTS, estimateDifficulty } from '../../engine/src/check/difficulty.ts';
 
-const dir = join(import.meta.dirname, '..', '..', '..', 'scenarios');
+const dir = join(import.meta.dirname, '..', '..', 'scenarios');
 const builtins = readdirSync(dir)
   .filter((f) => f.endsWith('.yaml'))
   .sort()

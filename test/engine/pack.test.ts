@@ -4,12 +4,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { checkContract } from '../check/contract.ts';
-import { formatIssue, loadScenario } from '../scenario/load.ts';
-import type { MigrationStep } from '../scenario/migrate.ts';
-import { checkFragment, loadPack, normalisePackPath, packFileKind, readZipPack, resolvePack, resolvePackPath, ZIP_LIMITS } from './index.ts';
+import { checkContract } from '../../engine/src/check/contract.ts';
+import { formatIssue, loadScenario } from '../../engine/src/scenario/load.ts';
+import type { MigrationStep } from '../../engine/src/scenario/migrate.ts';
+import { checkFragment, loadPack, normalisePackPath, packFileKind, readZipPack, resolvePack, resolvePackPath, ZIP_LIMITS } from '../../engine/src/pack/index.ts';
 
-const EXAMPLE = join(import.meta.dirname, '..', '..', '..', 'scenarios', 'packs', 'example');
+const EXAMPLE = join(import.meta.dirname, '..', '..', 'scenarios', 'packs', 'example');
 
 function folder(dir: string): Map<string, string> {
   const out = new Map<string, string>();
